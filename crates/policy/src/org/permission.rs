@@ -1,0 +1,87 @@
+//! Permission strings and role codes.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A permission string such as `audit:read` or `cultivation:review:county`.
+///
+/// The constants below are every permission the platform checks; roles grant them as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Permission(&'static str);
+
+impl Permission {
+    /// See the home page and own notifications (every signed-in user).
+    pub const HOME: Permission = Permission("home:read");
+    /// Read the audit log.
+    pub const AUDIT_READ: Permission = Permission("audit:read");
+    /// Export the audit log.
+    pub const AUDIT_EXPORT: Permission = Permission("audit:export");
+    /// Read the login log.
+    pub const LOGIN_LOG_READ: Permission = Permission("login_log:read");
+    /// List users and their roles.
+    pub const USER_READ: Permission = Permission("user:read");
+    /// Create, disable and reset users.
+    pub const USER_MANAGE: Permission = Permission("user:manage");
+    /// Read the region and department tree.
+    pub const REGION_READ: Permission = Permission("region:read");
+    /// Import and edit regions and departments.
+    pub const REGION_MANAGE: Permission = Permission("region:manage");
+    /// Edit the working-day calendar.
+    pub const CALENDAR_MANAGE: Permission = Permission("calendar:manage");
+    /// Read enterprises in scope.
+    pub const ENTERPRISE_READ: Permission = Permission("enterprise:read");
+    /// See enterprise contact details unmasked.
+    pub const ENTERPRISE_CONTACT: Permission = Permission("enterprise:contact");
+    /// Read dashboards.
+    pub const DASHBOARD_READ: Permission = Permission("dashboard:read");
+    /// Run background jobs by hand and see their runs.
+    pub const JOBS_MANAGE: Permission = Permission("jobs:manage");
+    /// See personal data (ID numbers, phones) unmasked.
+    pub const PERSONAL_DATA: Permission = Permission("personal_data:read");
+
+    /// Every permission the platform knows, for the role editor and for validating role files.
+    pub const ALL: &'static [Permission] = &[
+        Permission::HOME,
+        Permission::AUDIT_READ,
+        Permission::AUDIT_EXPORT,
+        Permission::LOGIN_LOG_READ,
+        Permission::USER_READ,
+        Permission::USER_MANAGE,
+        Permission::REGION_READ,
+        Permission::REGION_MANAGE,
+        Permission::CALENDAR_MANAGE,
+        Permission::ENTERPRISE_READ,
+        Permission::ENTERPRISE_CONTACT,
+        Permission::DASHBOARD_READ,
+        Permission::JOBS_MANAGE,
+        Permission::PERSONAL_DATA,
+    ];
+
+    /// Finds a known permission by its string.
+    pub fn parse(s: &str) -> Option<Permission> {
+        Permission::ALL.iter().copied().find(|p| p.0 == s)
+    }
+
+    /// The permission string.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The code of a role (`city_admin`, `county_admin`, ...), as stored.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoleCode(pub String);
+
+impl fmt::Display for RoleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
