@@ -126,8 +126,14 @@ mod tests {
         assert_eq!(cal.add_working_days(d("2026-09-29"), 2), d("2026-10-08"));
         // Fri Oct 9, then Sat Oct 10 is a make-up working day.
         assert_eq!(cal.add_working_days(d("2026-10-08"), 2), d("2026-10-10"));
-        assert!(cal.is_working_day(d("2026-09-20")), "make-up Sunday is worked");
-        assert!(!cal.is_working_day(d("2026-10-05")), "holiday Monday is off");
+        assert!(
+            cal.is_working_day(d("2026-09-20")),
+            "make-up Sunday is worked"
+        );
+        assert!(
+            !cal.is_working_day(d("2026-10-05")),
+            "holiday Monday is off"
+        );
     }
 
     #[test]
@@ -135,7 +141,10 @@ mod tests {
         let cal = national_day_2026();
         assert!(cal.knows_year(2026));
         assert!(!cal.knows_year(2031));
-        assert!(cal.is_working_day(d("2031-10-01")), "a Wednesday in an unknown year");
+        assert!(
+            cal.is_working_day(d("2031-10-01")),
+            "a Wednesday in an unknown year"
+        );
         // Across a year end: Wed 2031-12-31 + 3 = Mon 2032-01-05.
         assert_eq!(cal.add_working_days(d("2031-12-31"), 3), d("2032-01-05"));
     }
@@ -143,8 +152,14 @@ mod tests {
     #[test]
     fn working_days_between_matches_add() {
         let cal = national_day_2026();
-        assert_eq!(cal.working_days_between(d("2026-09-29"), d("2026-10-08")), 2);
-        assert_eq!(cal.working_days_between(d("2026-10-08"), d("2026-10-08")), 0);
+        assert_eq!(
+            cal.working_days_between(d("2026-09-29"), d("2026-10-08")),
+            2
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-10-08"), d("2026-10-08")),
+            0
+        );
     }
 
     proptest! {

@@ -6,7 +6,9 @@ use std::fmt;
 /// The 31 characters a USCC may use: digits and capitals without I, O, S, V and Z.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// Weights of the first 17 characters in the check-character sum.
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// A unified social credit code whose check character is right.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -152,7 +154,10 @@ mod tests {
         assert_eq!(Uscc::parse("123").unwrap_err(), UsccError::Length(3));
         assert!(matches!(
             Uscc::parse("91350100M000100I43").unwrap_err(),
-            UsccError::Character { character: 'I', position: 16 }
+            UsccError::Character {
+                character: 'I',
+                position: 16
+            }
         ));
     }
 

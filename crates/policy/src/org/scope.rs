@@ -111,7 +111,10 @@ impl Scope {
     ) -> Option<Scope> {
         let mut scope = Scope::default();
         let mut granted = false;
-        for grant in grants.iter().filter(|g| g.permissions.contains(&permission)) {
+        for grant in grants
+            .iter()
+            .filter(|g| g.permissions.contains(&permission))
+        {
             granted = true;
             match grant.data_scope {
                 DataScope::All => scope.all = true,
@@ -249,7 +252,11 @@ mod tests {
         };
         let s = Scope::for_permission(
             subject,
-            &[grant("chain_office", DataScope::Listed, &[Permission::HOME])],
+            &[grant(
+                "chain_office",
+                DataScope::Listed,
+                &[Permission::HOME],
+            )],
             Permission::HOME,
         )
         .unwrap();

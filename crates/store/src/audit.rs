@@ -1,0 +1,97 @@
+//! The audit log: one row per write, with the field diff, in the writer's transaction.
+
+use crate::entity::audit_log;
+use crate::page::{Page, PageRequest};
+use crate::scope::{ScopeColumns, condition};
+use chrono::{DateTime, Utc};
+use policy::org::Scope;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Set,
+};
+
+/// Appends an audit record.
+pub async fn insert<C: ConnectionTrait>(conn: &C, row: audit_log::Model) -> Result<i64, DbErr> {
+    audit_log::ActiveModel {
+        at: Set(row.at),
+        actor_id: Set(row.actor_id),
+        actor_name: Set(row.actor_name),
+        action: Set(row.action),
+        entity_type: Set(row.entity_type),
+        entity_id: Set(row.entity_id),
+        region_code: Set(row.region_code),
+        diff: Set(row.diff),
+        request_id: Set(row.request_id),
+        client_addr: Set(row.client_addr),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map(|m| m.id)
+}
+
+/// Filters of an audit search.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Entity type, e.g. `user`.
+    pub entity_type: Option<String>,
+    /// Entity id.
+    pub entity_id: Option<String>,
+    /// Acting user.
+    pub actor_id: Option<i64>,
+    /// Action, e.g. `user.create`.
+    pub action: Option<String>,
+    /// From this time (inclusive).
+    pub from: Option<DateTime<Utc>>,
+    /// Until this time (exclusive).
+    pub to: Option<DateTime<Utc>>,
+}
+
+fn filtered(scope: &Scope, q: &AuditQuery) -> Select<audit_log::Entity> {
+    let mut s = audit_log::Entity::find().filter(condition(
+        scope,
+        ScopeColumns {
+            region: Some(audit_log::Column::RegionCode),
+            enterprise: None,
+            owner: Some(audit_log::Column::ActorId),
+        },
+    ));
+    if let Some(v) = q.entity_type.as_deref().filter(|v| !v.is_empty()) {
+        s = s.filter(audit_log::Column::EntityType.eq(v));
+    }
+    if let Some(v) = q.entity_id.as_deref().filter(|v| !v.is_empty()) {
+        s = s.filter(audit_log::Column::EntityId.eq(v));
+    }
+    if let Some(v) = q.actor_id {
+        s = s.filter(audit_log::Column::ActorId.eq(v));
+    }
+    if let Some(v) = q.action.as_deref().filter(|v| !v.is_empty()) {
+        s = s.filter(audit_log::Column::Action.eq(v));
+    }
+    if let Some(v) = q.from {
+        s = s.filter(audit_log::Column::At.gte(v));
+    }
+    if let Some(v) = q.to {
+        s = s.filter(audit_log::Column::At.lt(v));
+    }
+    s
+}
+
+/// Audit records in scope matching the filters, newest first.
+pub async fn search<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    q: &AuditQuery,
+    page: PageRequest,
+) -> Result<Page<audit_log::Model>, DbErr> {
+    let mut s = filtered(scope, q);
+    if let Some(after) = page.after() {
+        s = s.filter(audit_log::Column::Id.lt(after));
+    }
+    let rows = s
+        .order_by_desc(audit_log::Column::Id)
+        .limit(page.limit() + 1)
+        .all(conn)
+        .await?;
+    Ok(Page::from_overfetch(rows, page, |r| r.id))
+}

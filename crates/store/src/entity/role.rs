@@ -1,0 +1,23 @@
+//! The `role` table.
+#![allow(missing_docs)]
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `role`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "role")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub data_scope: String,
+}
+
+/// No declared relations: joins are written in the queries that need them.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

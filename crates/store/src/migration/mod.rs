@@ -1,0 +1,15 @@
+//! Schema migrations: one set, written with the schema builder, for both engines.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}

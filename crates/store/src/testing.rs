@@ -1,0 +1,133 @@
+//! Test databases: every store, app and web test runs on a fresh SQLite file, and again on a
+//! fresh PostgreSQL database when `STRONGCITY_TEST_DATABASE_URL` names a server.
+
+use crate::{Backend, Db, DbTarget};
+use sea_orm::{ConnectionTrait, Database};
+use std::future::Future;
+use std::sync::Once;
+
+/// The variable that switches on the PostgreSQL runs.
+pub const PG_URL_VAR: &str = "STRONGCITY_TEST_DATABASE_URL";
+
+static SKIP_NOTICE: Once = Once::new();
+
+/// A migrated database that removes itself when dropped (the SQLite file) or when
+/// [`TestDb::cleanup`] runs (the PostgreSQL database).
+pub struct TestDb {
+    /// The database.
+    pub db: Db,
+    /// Where it is.
+    pub target: DbTarget,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh, migrated SQLite database in a temporary directory.
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let target = DbTarget::SqliteFile(dir.path().join("test.sqlite"));
+        let db = Db::open_or_create(&target)
+            .await
+            .unwrap_or_else(|e| panic!("open sqlite: {e}"));
+        db.migrate()
+            .await
+            .unwrap_or_else(|e| panic!("migrate: {e}"));
+        TestDb {
+            db,
+            target,
+            _dir: Some(dir),
+            pg: None,
+        }
+    }
+
+    /// A fresh, migrated PostgreSQL database `t_<uuid>` on the server of `admin_url`.
+    pub async fn postgres(admin_url: &str) -> TestDb {
+        let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("connect {PG_URL_VAR}: {e}"));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap_or_else(|e| panic!("create database: {e}"));
+        let _ = admin.close().await;
+        let url = replace_db_name(admin_url, &name);
+        let target = DbTarget::Postgres(url);
+        let db = Db::open(&target)
+            .await
+            .unwrap_or_else(|e| panic!("open postgres: {e}"));
+        db.migrate()
+            .await
+            .unwrap_or_else(|e| panic!("migrate: {e}"));
+        TestDb {
+            db,
+            target,
+            _dir: None,
+            pg: Some((admin_url.to_string(), name)),
+        }
+    }
+
+    /// Drops a PostgreSQL test database (SQLite files go with their directory).
+    pub async fn cleanup(self) {
+        let TestDb { db, pg, .. } = self;
+        let _ = db.close().await;
+        if let Some((admin_url, name)) = pg
+            && let Ok(admin) = Database::connect(admin_url.as_str()).await
+        {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
+            let _ = admin.close().await;
+        }
+    }
+}
+
+/// The URL of the same server with another database name.
+pub fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
+    let mut out = format!("{}/{}", &base[..path_start], name);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// The PostgreSQL URL for tests, printing once per test binary when it is absent.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var(PG_URL_VAR) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            SKIP_NOTICE.call_once(|| {
+                eprintln!("PostgreSQL runs skipped: set {PG_URL_VAR}=postgres://… to enable them");
+            });
+            None
+        }
+    }
+}
+
+/// Runs `body` on a fresh SQLite database, then on a fresh PostgreSQL one when configured.
+pub async fn on_each_backend<F, Fut>(body: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let t = TestDb::sqlite().await;
+    assert_eq!(t.db.backend(), Backend::Sqlite);
+    body(t.db.clone()).await;
+    t.cleanup().await;
+    if let Some(url) = postgres_url() {
+        let t = TestDb::postgres(&url).await;
+        body(t.db.clone()).await;
+        t.cleanup().await;
+    }
+}

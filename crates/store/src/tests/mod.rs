@@ -1,0 +1,5 @@
+//! Store tests: each runs on SQLite, and on PostgreSQL when `STRONGCITY_TEST_DATABASE_URL` is set.
+
+mod jobs;
+mod schema;
+mod scope;

@@ -1,0 +1,45 @@
+use crate::entity::*;
+use crate::migration::Migrator;
+use crate::testing::on_each_backend;
+use sea_orm::EntityTrait;
+use sea_orm_migration::MigratorTrait;
+
+async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
+    macro_rules! load {
+        ($($m:ident),*) => {$(
+            $m::Entity::find().all(conn).await
+                .unwrap_or_else(|e| panic!("entity {} does not match the schema: {e}", stringify!($m)));
+        )*};
+    }
+    load!(
+        audit_log,
+        department,
+        enterprise,
+        job_lease,
+        job_run,
+        login_log,
+        notification,
+        outbox,
+        region,
+        role,
+        role_permission,
+        role_region,
+        session,
+        user,
+        user_role,
+        workday
+    );
+}
+
+#[tokio::test]
+async fn migrations_go_down_and_up_again_and_every_entity_loads() {
+    on_each_backend(|db| async move {
+        load_every_entity(db.conn()).await;
+        Migrator::down(db.conn(), None).await.unwrap();
+        assert!(!db.migrations_current().await.unwrap());
+        Migrator::up(db.conn(), None).await.unwrap();
+        assert!(db.migrations_current().await.unwrap());
+        load_every_entity(db.conn()).await;
+    })
+    .await;
+}
