@@ -57,13 +57,17 @@ pub async fn delete<C: ConnectionTrait>(conn: &C, token_hash: &str) -> Result<()
         .map(|_| ())
 }
 
-/// Ends every session of a user (password change, disabling).
-pub async fn delete_for_user<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<u64, DbErr> {
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
-        .exec(conn)
-        .await
-        .map(|r| r.rows_affected)
+/// Ends every session of a user (password change, disabling) but the one whose hash is `keep`.
+pub async fn delete_for_user_except<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        q = q.filter(session::Column::TokenHash.ne(keep));
+    }
+    q.exec(conn).await.map(|r| r.rows_affected)
 }
 
 /// Removes sessions idle since before `cutoff`.

@@ -1,0 +1,99 @@
+//! Background jobs: run by every server instance on a timer, each job under a lease in the
+//! database so that only one instance runs it at a time; also runnable once from the CLI.
+
+use crate::{App, AppError};
+use chrono::{Datelike, Duration, Utc};
+use serde::Serialize;
+
+/// How long a lease lasts; a crashed instance's lease lapses after this.
+const LEASE_SECONDS: i64 = 300;
+
+/// What one job did.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobOutcome {
+    /// Job name.
+    pub name: &'static str,
+    /// Whether this instance ran it (false: another instance holds the lease).
+    pub ran: bool,
+    /// Whether it succeeded.
+    pub ok: bool,
+    /// What it did, in a line.
+    pub message: String,
+}
+
+type JobFn = for<'a> fn(
+    &'a App,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, AppError>> + Send + 'a>>;
+
+/// The jobs, in the order they run.
+const JOBS: &[(&str, JobFn)] = &[
+    ("session_cleanup", |app| Box::pin(session_cleanup(app))),
+    ("calendar_coverage", |app| Box::pin(calendar_coverage(app))),
+    ("outbox_backlog", |app| Box::pin(outbox_backlog(app))),
+];
+
+/// Ends sessions idle past the timeout.
+async fn session_cleanup(app: &App) -> Result<String, AppError> {
+    let cutoff = Utc::now() - Duration::minutes(app.settings().idle_timeout_minutes);
+    let tx = app.db().begin_write().await?;
+    let n = store::org::session::delete_idle(&tx, cutoff).await?;
+    tx.commit().await?;
+    Ok(format!("{n} idle sessions ended"))
+}
+
+/// Warns when next year has no official holiday schedule yet (deadlines would count weekends
+/// only). The warning is in the job log; the calendar page flags the year too.
+async fn calendar_coverage(app: &App) -> Result<String, AppError> {
+    let cal = crate::calendar::load_calendar(app).await?;
+    let next = Utc::now().year() + 1;
+    Ok(if cal.knows_year(next) {
+        format!("calendar covers {next}")
+    } else {
+        format!("calendar has no official schedule for {next}: deadlines there count weekends only")
+    })
+}
+
+/// Reports the outbox rows waiting for an external gateway (none is configured yet).
+async fn outbox_backlog(app: &App) -> Result<String, AppError> {
+    let pending = store::notify::pending_outbox(app.db().conn(), 1000).await?;
+    Ok(format!("{} notifications wait for an external gateway", pending.len()))
+}
+
+/// Runs every job once, each under its lease. `holder` names this instance.
+pub async fn run_once(app: &App, holder: &str) -> Result<Vec<JobOutcome>, AppError> {
+    let mut out = Vec::new();
+    for (name, job) in JOBS {
+        let conn = app.db().conn();
+        let now = Utc::now();
+        let got = store::jobs::try_acquire(conn, name, holder, now, Duration::seconds(LEASE_SECONDS))
+            .await?;
+        if !got {
+            out.push(JobOutcome { name, ran: false, ok: true, message: "held by another instance".into() });
+            continue;
+        }
+        let run = store::jobs::start_run(conn, name, holder, now).await?;
+        let result = job(app).await;
+        let (ok, message) = match result {
+            Ok(m) => (true, m),
+            Err(e) => {
+                tracing::error!(job = name, error = %e, "job failed");
+                (false, e.to_string())
+            }
+        };
+        store::jobs::finish_run(conn, run, ok, &message, Utc::now()).await?;
+        store::jobs::release(conn, name, holder).await?;
+        out.push(JobOutcome { name, ran: true, ok, message });
+    }
+    Ok(out)
+}
+
+/// Runs the jobs every `every` until the process ends; errors are logged, never fatal.
+pub async fn run_forever(app: App, holder: String, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    loop {
+        tick.tick().await;
+        if let Err(e) = run_once(&app, &holder).await {
+            tracing::warn!(error = %e, "background jobs could not run");
+        }
+    }
+}
