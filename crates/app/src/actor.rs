@@ -50,16 +50,19 @@ pub struct Actor {
 
 impl Actor {
     /// Builds the actor of a signed-in user.
-    pub fn user(
-        user: &store::entity::user::Model,
-        grants: Vec<RoleGrant>,
-    ) -> Actor {
+    pub fn user(user: &store::entity::user::Model, grants: Vec<RoleGrant>) -> Actor {
         Actor {
             user_id: user.id,
             username: user.username.clone(),
             display_name: user.display_name.clone(),
-            region: user.region_code.as_deref().and_then(|r| RegionCode::parse(r).ok()),
-            enterprise: user.enterprise_uscc.as_deref().and_then(|u| Uscc::parse(u).ok()),
+            region: user
+                .region_code
+                .as_deref()
+                .and_then(|r| RegionCode::parse(r).ok()),
+            enterprise: user
+                .enterprise_uscc
+                .as_deref()
+                .and_then(|u| Uscc::parse(u).ok()),
             locale: user.locale.clone(),
             grants,
             must_change_password: user.must_change_password,
@@ -95,7 +98,11 @@ impl Actor {
 
     /// Whether any of the actor's roles grants `permission`.
     pub fn can(&self, permission: Permission) -> bool {
-        self.system || self.grants.iter().any(|g| g.permissions.contains(&permission))
+        self.system
+            || self
+                .grants
+                .iter()
+                .any(|g| g.permissions.contains(&permission))
     }
 
     /// The data scope for `permission`, or `Forbidden` when no role grants it.

@@ -32,8 +32,14 @@ pub fn parse_calendar_csv(text: &str) -> Result<Vec<CalendarEntry>, AppError> {
                 kind,
                 festival: rec.get(2).unwrap_or("").trim().to_string(),
             }),
-            (Err(_), _) => errors.push(FieldError::new(format!("row {line}, date"), "common.date_format")),
-            (_, None) => errors.push(FieldError::new(format!("row {line}, kind"), "calendar.kind_unknown")),
+            (Err(_), _) => errors.push(FieldError::new(
+                format!("row {line}, date"),
+                "common.date_format",
+            )),
+            (_, None) => errors.push(FieldError::new(
+                format!("row {line}, kind"),
+                "calendar.kind_unknown",
+            )),
         }
     }
     if errors.is_empty() {
@@ -54,14 +60,21 @@ pub async fn import_calendar_csv(
 ) -> Result<usize, AppError> {
     actor.require(Permission::CALENDAR_MANAGE)?;
     let entries = parse_calendar_csv(text)?;
-    let mut years: Vec<i32> = entries.iter().map(|e| chrono::Datelike::year(&e.date)).collect();
+    let mut years: Vec<i32> = entries
+        .iter()
+        .map(|e| chrono::Datelike::year(&e.date))
+        .collect();
     years.sort_unstable();
     years.dedup();
     let tx = app.db().begin_write().await?;
     for y in &years {
         let before = store::calendar::entries_of_year(&tx, *y).await?;
         let as_json = |es: &[CalendarEntry]| {
-            json!(es.iter().map(|e| format!("{} {}", e.date, e.kind.as_str())).collect::<Vec<_>>())
+            json!(
+                es.iter()
+                    .map(|e| format!("{} {}", e.date, e.kind.as_str()))
+                    .collect::<Vec<_>>()
+            )
         };
         let after: Vec<CalendarEntry> = entries
             .iter()
@@ -119,9 +132,12 @@ mod tests {
 
     #[test]
     fn bad_rows_are_all_reported() {
-        let err = parse_calendar_csv("date,kind,festival\n2026-13-01,holiday,x\n2026-01-02,vacation,y\n")
-            .unwrap_err();
-        let AppError::Invalid(errs) = err else { panic!("expected invalid") };
+        let err =
+            parse_calendar_csv("date,kind,festival\n2026-13-01,holiday,x\n2026-01-02,vacation,y\n")
+                .unwrap_err();
+        let AppError::Invalid(errs) = err else {
+            panic!("expected invalid")
+        };
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].field, "row 2, date");
         assert_eq!(errs[1].field, "row 3, kind");

@@ -9,7 +9,7 @@ use serde::Serialize;
 const LEASE_SECONDS: i64 = 300;
 
 /// What one job did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct JobOutcome {
     /// Job name.
     pub name: &'static str,
@@ -23,7 +23,9 @@ pub struct JobOutcome {
 
 type JobFn = for<'a> fn(
     &'a App,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, AppError>> + Send + 'a>>;
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<String, AppError>> + Send + 'a>,
+>;
 
 /// The jobs, in the order they run.
 const JOBS: &[(&str, JobFn)] = &[
@@ -56,7 +58,10 @@ async fn calendar_coverage(app: &App) -> Result<String, AppError> {
 /// Reports the outbox rows waiting for an external gateway (none is configured yet).
 async fn outbox_backlog(app: &App) -> Result<String, AppError> {
     let pending = store::notify::pending_outbox(app.db().conn(), 1000).await?;
-    Ok(format!("{} notifications wait for an external gateway", pending.len()))
+    Ok(format!(
+        "{} notifications wait for an external gateway",
+        pending.len()
+    ))
 }
 
 /// Runs every job once, each under its lease. `holder` names this instance.
@@ -65,10 +70,16 @@ pub async fn run_once(app: &App, holder: &str) -> Result<Vec<JobOutcome>, AppErr
     for (name, job) in JOBS {
         let conn = app.db().conn();
         let now = Utc::now();
-        let got = store::jobs::try_acquire(conn, name, holder, now, Duration::seconds(LEASE_SECONDS))
-            .await?;
+        let got =
+            store::jobs::try_acquire(conn, name, holder, now, Duration::seconds(LEASE_SECONDS))
+                .await?;
         if !got {
-            out.push(JobOutcome { name, ran: false, ok: true, message: "held by another instance".into() });
+            out.push(JobOutcome {
+                name,
+                ran: false,
+                ok: true,
+                message: "held by another instance".into(),
+            });
             continue;
         }
         let run = store::jobs::start_run(conn, name, holder, now).await?;
@@ -82,7 +93,12 @@ pub async fn run_once(app: &App, holder: &str) -> Result<Vec<JobOutcome>, AppErr
         };
         store::jobs::finish_run(conn, run, ok, &message, Utc::now()).await?;
         store::jobs::release(conn, name, holder).await?;
-        out.push(JobOutcome { name, ran: true, ok, message });
+        out.push(JobOutcome {
+            name,
+            ran: true,
+            ok,
+            message,
+        });
     }
     Ok(out)
 }
@@ -96,4 +112,69 @@ pub async fn run_forever(app: App, holder: String, every: std::time::Duration) {
             tracing::warn!(error = %e, "background jobs could not run");
         }
     }
+}
+
+/// A past run of a job, as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct JobRunView {
+    /// Run id.
+    pub id: i64,
+    /// Job name.
+    pub name: String,
+    /// Which instance ran it.
+    pub holder: String,
+    /// Started.
+    pub started_at: chrono::DateTime<Utc>,
+    /// Finished.
+    pub finished_at: Option<chrono::DateTime<Utc>>,
+    /// Whether it succeeded.
+    pub ok: Option<bool>,
+    /// What it did.
+    pub message: String,
+}
+
+/// The latest job runs.
+pub async fn recent_runs(app: &App, actor: &crate::Actor) -> Result<Vec<JobRunView>, AppError> {
+    actor.require(policy::org::Permission::JOBS_MANAGE)?;
+    Ok(store::jobs::recent_runs(app.db().conn(), 50)
+        .await?
+        .into_iter()
+        .map(|r| JobRunView {
+            id: r.id,
+            name: r.name,
+            holder: r.holder,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            ok: r.ok,
+            message: r.message,
+        })
+        .collect())
+}
+
+/// Runs the jobs once at a user's request.
+pub async fn run_now(
+    app: &App,
+    actor: &crate::Actor,
+    meta: &crate::RequestMeta,
+) -> Result<Vec<JobOutcome>, AppError> {
+    actor.require(policy::org::Permission::JOBS_MANAGE)?;
+    let holder = format!("manual:{}", actor.username);
+    let out = run_once(app, &holder).await?;
+    let tx = app.db().begin_write().await?;
+    crate::audit::record(
+        &tx,
+        actor,
+        meta,
+        crate::audit::AuditRecord {
+            action: "jobs.run_now",
+            entity_type: "jobs",
+            entity_id: "all".into(),
+            region_code: None,
+            before: serde_json::Value::Null,
+            after: serde_json::json!({ "jobs": out.iter().map(|o| o.name).collect::<Vec<_>>() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(out)
 }

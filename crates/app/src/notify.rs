@@ -2,10 +2,10 @@
 
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, Page, PageRequest, RequestMeta};
-use serde_json::json;
 use chrono::{DateTime, Utc};
 use policy::org::Permission;
 use serde::Serialize;
+use serde_json::json;
 
 /// A notification as shown.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -1,1 +1,211 @@
-fn main() {}
+//! `strongcity`: the one binary. Web server, demo data, migrations, user administration,
+//! backups, reference-data imports and background jobs.
+
+mod commands;
+mod config;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// strongcity: the manufacturing-strong-city platform (制造强市综合服务平台).
+#[derive(Parser, Debug)]
+#[command(name = "strongcity", version, about, long_about = None)]
+struct Cli {
+    /// Settings file (TOML); see config.example.toml. STRONGCITY_<SECTION>__<KEY> variables override it.
+    #[arg(long, global = true, env = "STRONGCITY_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Which database to open.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// SQLite database file (the default engine).
+    #[arg(long, conflicts_with = "database_url")]
+    db: Option<PathBuf>,
+    /// postgres://user@host/db for a shared deployment (or sqlite://PATH).
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web interface and the API (migrations run first).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on, e.g. 127.0.0.1:8080 (overrides server.listen).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Create the demo database of 聊城市 and print its accounts.
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Replace an existing database (SQLite: the file; PostgreSQL: every table).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Apply pending migrations.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Create the SQLite file if it does not exist.
+        #[arg(long)]
+        create: bool,
+        /// Also load (or refresh) the built-in roles.
+        #[arg(long)]
+        seed_roles: bool,
+    },
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Take a consistent copy of a running SQLite database.
+    Backup {
+        /// The live SQLite database.
+        #[arg(long)]
+        db: PathBuf,
+        /// The copy to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore an SQLite database from a backup (the server must be stopped).
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+        /// The database file to restore into.
+        #[arg(long)]
+        db: PathBuf,
+        /// Replace an existing database file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Reference data: regions and departments.
+    Regions {
+        #[command(subcommand)]
+        action: RegionsCommand,
+    },
+    /// The working-day calendar.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarCommand,
+    },
+    /// Background jobs.
+    Jobs {
+        #[command(subcommand)]
+        action: JobsCommand,
+    },
+    /// Print an example settings file with every key and its default.
+    ConfigExample,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create a user. The password is the administrator's choice and need not be changed at
+    /// first login; the audit log records that.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Password (10+ characters, three of: upper, lower, digits, symbols).
+        #[arg(long)]
+        password: String,
+        /// Role: city_admin, county_admin, chain_office, specialist, enterprise, title_admin, expert, research_team, leader.
+        #[arg(long)]
+        role: String,
+        /// Unit region code (GB/T 2260), e.g. 371521.
+        #[arg(long)]
+        region: Option<String>,
+        /// Enterprise credit code (for the enterprise role).
+        #[arg(long)]
+        enterprise: Option<String>,
+        /// Name shown in the interface.
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Set a new password for a user (they must change it at next login unless --keep).
+    Passwd {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// New password.
+        #[arg(long)]
+        password: String,
+        /// Do not force a change at next login.
+        #[arg(long)]
+        keep: bool,
+    },
+    /// Disable a user (or enable again with --enable); their sessions end.
+    Disable {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+        /// Enable instead of disable.
+        #[arg(long)]
+        enable: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RegionsCommand {
+    /// Import regions from CSV: code,name,parent_code,level[,kind] (like liaocheng-regions.csv).
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CalendarCommand {
+    /// Import holidays and make-up days from CSV: date,kind,festival (replaces those years).
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum JobsCommand {
+    /// Run every background job once and print what each did.
+    RunOnce {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("STRONGCITY_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn")
+            }),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match commands::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -158,6 +158,41 @@ impl Db {
             .is_empty())
     }
 
+    /// Drops every table and migrates again: an empty database (the demo's `--force`).
+    pub async fn reset(&self) -> Result<(), DbErr> {
+        Migrator::fresh(&self.conn).await
+    }
+
+    /// Whether any user exists (a database in use).
+    pub async fn has_users(&self) -> Result<bool, DbErr> {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        if !self.migrations_current().await.unwrap_or(false) {
+            return Ok(false);
+        }
+        Ok(crate::entity::user::Entity::find()
+            .count(&self.conn)
+            .await?
+            > 0)
+    }
+
+    /// SQLite's own consistency check of the file (`PRAGMA integrity_check`); true when `ok`.
+    pub async fn sqlite_integrity_ok(&self) -> Result<bool, DbErr> {
+        let row = self
+            .conn
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                "PRAGMA integrity_check",
+            ))
+            .await?;
+        Ok(match row {
+            Some(r) => r
+                .try_get_by_index::<String>(0)
+                .map(|s| s == "ok")
+                .unwrap_or(false),
+            None => false,
+        })
+    }
+
     /// A cheap round trip to check the database answers.
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.conn.ping().await

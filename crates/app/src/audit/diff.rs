@@ -5,7 +5,14 @@ use serde_json::Value;
 
 /// Fields never written to the audit log in clear: secrets and personal data. Their change is
 /// recorded, their values are not.
-const MASKED: &[&str] = &["password", "password_hash", "phone", "id_number", "token", "csrf_token"];
+const MASKED: &[&str] = &[
+    "password",
+    "password_hash",
+    "phone",
+    "id_number",
+    "token",
+    "csrf_token",
+];
 
 /// What the mask shows instead of a masked value.
 pub const MASK: &str = "***";

@@ -26,22 +26,44 @@ pub async fn export_audit_xlsx(
     let scope = actor.scope(Permission::AUDIT_READ)?;
     let english = actor.locale == "en";
     let headers: [&str; 8] = if english {
-        ["ID", "Time (UTC)", "Actor", "Action", "Entity type", "Entity id", "Changes", "Client address"]
+        [
+            "ID",
+            "Time (UTC)",
+            "Actor",
+            "Action",
+            "Entity type",
+            "Entity id",
+            "Changes",
+            "Client address",
+        ]
     } else {
-        ["编号", "时间 (UTC)", "操作人", "操作", "对象类型", "对象编号", "变更内容", "客户端地址"]
+        [
+            "编号",
+            "时间 (UTC)",
+            "操作人",
+            "操作",
+            "对象类型",
+            "对象编号",
+            "变更内容",
+            "客户端地址",
+        ]
     };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name(if english { "Audit log" } else { "操作日志" }).map_err(xlsx_err)?;
+    ws.set_name(if english { "Audit log" } else { "操作日志" })
+        .map_err(xlsx_err)?;
     let bold = Format::new().set_bold();
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold).map_err(xlsx_err)?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xlsx_err)?;
     }
     ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
     let mut row: u32 = 1;
     let mut after = None;
     loop {
-        let page = store::audit::search(app.db().conn(), &scope, query, PageRequest::new(500, after)).await?;
+        let page =
+            store::audit::search(app.db().conn(), &scope, query, PageRequest::new(500, after))
+                .await?;
         for m in page.items {
             let v = AuditEntryView::from(m);
             let changes = v
@@ -51,7 +73,8 @@ pub async fn export_audit_xlsx(
                 .collect::<Vec<_>>()
                 .join("\n");
             ws.write_number(row, 0, v.id as f64).map_err(xlsx_err)?;
-            ws.write_string(row, 1, v.at.format("%Y-%m-%d %H:%M:%S").to_string()).map_err(xlsx_err)?;
+            ws.write_string(row, 1, v.at.format("%Y-%m-%d %H:%M:%S").to_string())
+                .map_err(xlsx_err)?;
             ws.write_string(row, 2, &v.actor_name).map_err(xlsx_err)?;
             ws.write_string(row, 3, &v.action).map_err(xlsx_err)?;
             ws.write_string(row, 4, &v.entity_type).map_err(xlsx_err)?;

@@ -8,4 +8,4 @@ mod search;
 pub use diff::{FieldChange, diff};
 pub use export::export_audit_xlsx;
 pub use record::{AuditRecord, record};
-pub use search::{AuditEntryView, AuditSearch, search_audit};
+pub use search::{AuditEntryView, AuditSearch, LoginAttemptView, list_login_log, search_audit};

@@ -68,3 +68,42 @@ pub async fn search_audit(
     let rows = store::audit::search(app.db().conn(), &scope, query, page).await?;
     Ok(rows.map(AuditEntryView::from))
 }
+
+/// One login attempt as shown.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct LoginAttemptView {
+    /// Id.
+    pub id: i64,
+    /// The login name typed.
+    pub username: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Client address.
+    pub client_addr: String,
+    /// User agent.
+    pub user_agent: String,
+    /// Whether it succeeded.
+    pub success: bool,
+    /// `ok`, `unknown_user`, `wrong_password`, `locked`, `locked_now`, `disabled`.
+    pub reason: String,
+}
+
+/// The login log, newest first, optionally for one login name.
+pub async fn list_login_log(
+    app: &App,
+    actor: &Actor,
+    username: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<LoginAttemptView>, AppError> {
+    actor.require(Permission::LOGIN_LOG_READ)?;
+    let rows = store::org::login_log::list(app.db().conn(), username, page).await?;
+    Ok(rows.map(|r| LoginAttemptView {
+        id: r.id,
+        username: r.username,
+        at: r.at,
+        client_addr: r.client_addr,
+        user_agent: r.user_agent,
+        success: r.success,
+        reason: r.reason,
+    }))
+}

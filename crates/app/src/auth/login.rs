@@ -79,7 +79,14 @@ pub async fn login(
         am.locked_until = Set(lock.then_some(until));
         store::org::user::update(&tx, am).await?;
         tx.commit().await?;
-        log_attempt(app, username, Some(id), meta, if lock { "locked_now" } else { "wrong_password" }).await?;
+        log_attempt(
+            app,
+            username,
+            Some(id),
+            meta,
+            if lock { "locked_now" } else { "wrong_password" },
+        )
+        .await?;
         return Err(if lock {
             AppError::Locked { until }
         } else {

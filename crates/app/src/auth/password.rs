@@ -2,9 +2,9 @@
 
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, FieldError, RequestMeta};
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, IntoActiveModel};
 use serde_json::json;
@@ -12,8 +12,7 @@ use store::notify::NewNotification;
 
 /// A hash checked against when the user does not exist, so that a wrong user name takes as
 /// long as a wrong password and does not reveal which accounts exist.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$o8Y2Xy4eS5m2LwVdF1eQmD6rCwFhU2p9cQWmP3ZtL0k";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$o8Y2Xy4eS5m2LwVdF1eQmD6rCwFhU2p9cQWmP3ZtL0k";
 
 /// Hashes a password with Argon2id and a random salt, on a blocking thread.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
@@ -63,7 +62,10 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !verify_password(current.to_string(), Some(user.password_hash.clone())).await? {
-        return Err(AppError::invalid("current_password", "password.current_wrong"));
+        return Err(AppError::invalid(
+            "current_password",
+            "password.current_wrong",
+        ));
     }
     let mut errors = Vec::new();
     if let Err(e) = app.settings().password_policy().check(new) {
@@ -112,7 +114,11 @@ pub async fn change_password(
             user_id: actor.user_id,
             kind: "password.changed".into(),
             title: "密码已修改 / Password changed".into(),
-            body: format!("{} · {}", now.format("%Y-%m-%d %H:%M UTC"), meta.client_addr),
+            body: format!(
+                "{} · {}",
+                now.format("%Y-%m-%d %H:%M UTC"),
+                meta.client_addr
+            ),
             link: None,
         },
         now,
@@ -130,7 +136,11 @@ mod tests {
     async fn hashes_verify_and_the_dummy_never_does() {
         let h = hash_password("Correct-horse1".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("Correct-horse1".into(), Some(h.clone())).await.unwrap());
+        assert!(
+            verify_password("Correct-horse1".into(), Some(h.clone()))
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("wrong".into(), Some(h)).await.unwrap());
         assert!(!verify_password("anything".into(), None).await.unwrap());
     }

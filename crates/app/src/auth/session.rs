@@ -38,10 +38,7 @@ const TOUCH_EVERY_SECONDS: i64 = 60;
 
 /// The actor and CSRF token of a live session; `Unauthenticated` if it is unknown, idle past
 /// the timeout, or its user is disabled. Fails closed: any doubt means no session.
-pub async fn resolve_session(
-    app: &App,
-    token: &SessionToken,
-) -> Result<(Actor, String), AppError> {
+pub async fn resolve_session(app: &App, token: &SessionToken) -> Result<(Actor, String), AppError> {
     let conn = app.db().conn();
     let hash = token.hash();
     let Some(s) = store::org::session::find(conn, &hash).await? else {

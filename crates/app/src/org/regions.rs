@@ -69,32 +69,47 @@ pub async fn import_regions_csv(
         let code = match RegionCode::parse(&get(c_code)) {
             Ok(c) => c,
             Err(_) => {
-                errors.push(FieldError::new(format!("row {line}, code"), "region_code.format"));
+                errors.push(FieldError::new(
+                    format!("row {line}, code"),
+                    "region_code.format",
+                ));
                 continue;
             }
         };
         let name = get(c_name);
         if name.is_empty() {
-            errors.push(FieldError::new(format!("row {line}, name"), "common.required"));
+            errors.push(FieldError::new(
+                format!("row {line}, name"),
+                "common.required",
+            ));
         }
         let parent = get(c_parent);
         let parent = if parent.is_empty() {
             None
         } else if RegionCode::parse(&parent).is_err() {
-            errors.push(FieldError::new(format!("row {line}, parent_code"), "region_code.format"));
+            errors.push(FieldError::new(
+                format!("row {line}, parent_code"),
+                "region_code.format",
+            ));
             None
         } else {
             Some(parent)
         };
         let Some(level) = RegionLevel::parse(&get(c_level)) else {
-            errors.push(FieldError::new(format!("row {line}, level"), "region.level_unknown"));
+            errors.push(FieldError::new(
+                format!("row {line}, level"),
+                "region.level_unknown",
+            ));
             continue;
         };
         let kind = match c_kind.map(get).as_deref() {
             Some("functional") => RegionKind::Functional,
             Some("") | Some("administrative") | None => RegionKind::Administrative,
             Some(_) => {
-                errors.push(FieldError::new(format!("row {line}, kind"), "region.kind_unknown"));
+                errors.push(FieldError::new(
+                    format!("row {line}, kind"),
+                    "region.kind_unknown",
+                ));
                 continue;
             }
         };
@@ -114,7 +129,8 @@ pub async fn import_regions_csv(
     let mut written = 0;
     for r in &rows {
         let before = store::org::region::find(&tx, &r.code).await?;
-        let after = json!({"name": r.name, "parent_code": r.parent_code, "level": r.level, "kind": r.kind});
+        let after =
+            json!({"name": r.name, "parent_code": r.parent_code, "level": r.level, "kind": r.kind});
         let before_json = before
             .as_ref()
             .map(|b| json!({"name": b.name, "parent_code": b.parent_code, "level": b.level, "kind": b.kind}))
@@ -129,7 +145,11 @@ pub async fn import_regions_csv(
             actor,
             meta,
             AuditRecord {
-                action: if before.is_some() { "region.update" } else { "region.create" },
+                action: if before.is_some() {
+                    "region.update"
+                } else {
+                    "region.create"
+                },
                 entity_type: "region",
                 entity_id: r.code.clone(),
                 region_code: Some(r.code.clone()),
@@ -152,9 +172,7 @@ pub async fn region_tree(app: &App, actor: &Actor) -> Result<Vec<RegionNode>, Ap
     let all = store::org::region::all(app.db().conn()).await?;
     Ok(all
         .into_iter()
-        .filter(|r| {
-            RegionCode::parse(&r.code).is_ok_and(|c| scope.admits(Some(&c), None, None))
-        })
+        .filter(|r| RegionCode::parse(&r.code).is_ok_and(|c| scope.admits(Some(&c), None, None)))
         .map(|r| RegionNode {
             code: r.code,
             name: r.name,
@@ -209,6 +227,16 @@ pub async fn list_departments(
     Ok(store::org::department::all(app.db().conn())
         .await?
         .into_iter()
-        .filter(|d| RegionCode::parse(&d.region_code).is_ok_and(|c| scope.admits(Some(&c), None, None)))
+        .filter(|d| {
+            RegionCode::parse(&d.region_code).is_ok_and(|c| scope.admits(Some(&c), None, None))
+        })
         .collect())
+}
+
+/// The name of a region, for page headers. Region names are public (the national standard),
+/// so no permission is needed.
+pub async fn region_name(app: &App, code: &str) -> Result<Option<String>, AppError> {
+    Ok(store::org::region::find(app.db().conn(), code)
+        .await?
+        .map(|r| r.name))
 }

@@ -53,8 +53,8 @@ pub fn parse_roles(text: &str) -> Result<Vec<RoleDefinition>, RoleFileError> {
                 what,
                 value: value.to_string(),
             };
-            let data_scope =
-                DataScope::parse(&r.data_scope).map_err(|_| unknown("data_scope", &r.data_scope))?;
+            let data_scope = DataScope::parse(&r.data_scope)
+                .map_err(|_| unknown("data_scope", &r.data_scope))?;
             let permissions = r
                 .permissions
                 .iter()
@@ -102,8 +102,15 @@ mod tests {
         let roles = builtin_roles().unwrap();
         let codes: Vec<&str> = roles.iter().map(|r| r.code.as_str()).collect();
         for c in [
-            "city_admin", "county_admin", "chain_office", "specialist", "enterprise",
-            "title_admin", "expert", "research_team", "leader",
+            "city_admin",
+            "county_admin",
+            "chain_office",
+            "specialist",
+            "enterprise",
+            "title_admin",
+            "expert",
+            "research_team",
+            "leader",
         ] {
             assert!(codes.contains(&c), "missing role {c}");
         }
@@ -115,6 +122,12 @@ mod tests {
             "[[role]]\ncode='x'\nname_zh='x'\nname_en='x'\ndata_scope='all'\npermissions=['root:all']",
         )
         .unwrap_err();
-        assert!(matches!(err, RoleFileError::Unknown { what: "permission", .. }));
+        assert!(matches!(
+            err,
+            RoleFileError::Unknown {
+                what: "permission",
+                ..
+            }
+        ));
     }
 }

@@ -91,16 +91,24 @@ pub async fn create_user(
         errors.push(FieldError::new("username", "user.username_format"));
     }
     if let Err(e) = app.settings().password_policy().check(&form.password) {
-        errors.push(FieldError::new("password", e.key()).with("min", match e {
-            policy::password::PasswordError::TooShort { min } => min,
-            policy::password::PasswordError::TooSimple { min } => min,
-        }));
+        errors.push(FieldError::new("password", e.key()).with(
+            "min",
+            match e {
+                policy::password::PasswordError::TooShort { min } => min,
+                policy::password::PasswordError::TooSimple { min } => min,
+            },
+        ));
     }
     let role = store::org::role::find_by_code(conn, form.role.trim()).await?;
     if role.is_none() {
         errors.push(FieldError::new("role", "user.role_unknown").with("role", &form.role));
     }
-    let region = match form.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+    let region = match form
+        .region
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
         None => None,
         Some(r) => match RegionCode::parse(r) {
             Err(_) => {
@@ -108,7 +116,10 @@ pub async fn create_user(
                 None
             }
             Ok(code) => {
-                if store::org::region::find(conn, code.as_str()).await?.is_none() {
+                if store::org::region::find(conn, code.as_str())
+                    .await?
+                    .is_none()
+                {
                     errors.push(FieldError::new("region", "region.unknown").with("code", &code));
                 } else if !scope.admits(Some(&code), None, None) {
                     errors.push(FieldError::new("region", "region.out_of_scope"));
@@ -117,7 +128,12 @@ pub async fn create_user(
             }
         },
     };
-    let enterprise = match form.enterprise.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+    let enterprise = match form
+        .enterprise
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
         None => None,
         Some(e) => match Uscc::parse(e) {
             Err(policy::enterprise::UsccError::Check { expected, .. }) => {
@@ -134,7 +150,10 @@ pub async fn create_user(
     if form.role.trim() == "enterprise" && enterprise.is_none() && errors.is_empty() {
         errors.push(FieldError::new("enterprise", "user.enterprise_required"));
     }
-    if store::org::user::find_by_username(conn, &username).await?.is_some() {
+    if store::org::user::find_by_username(conn, &username)
+        .await?
+        .is_some()
+    {
         errors.push(FieldError::new("username", "user.username_taken"));
     }
     let (Some(role), true) = (role, errors.is_empty()) else {
@@ -145,7 +164,10 @@ pub async fn create_user(
     let tx = app.db().begin_write().await?;
     let new = NewUser {
         username: username.clone(),
-        display_name: form.display_name.filter(|d| !d.trim().is_empty()).unwrap_or(username),
+        display_name: form
+            .display_name
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or(username),
         password_hash: hash,
         region_code: region.as_ref().map(|r| r.to_string()),
         department_id: None,
@@ -181,7 +203,11 @@ pub async fn create_user(
     )
     .await?;
     tx.commit().await?;
-    Ok(view(user, vec![role.code], actor.can(Permission::PERSONAL_DATA)))
+    Ok(view(
+        user,
+        vec![role.code],
+        actor.can(Permission::PERSONAL_DATA),
+    ))
 }
 
 fn view(u: store::entity::user::Model, roles: Vec<String>, personal: bool) -> UserView {
@@ -192,9 +218,7 @@ fn view(u: store::entity::user::Model, roles: Vec<String>, personal: bool) -> Us
         display_name: u.display_name,
         region_code: u.region_code,
         enterprise_uscc: u.enterprise_uscc,
-        phone: u
-            .phone
-            .map(|p| if personal { p } else { mask_phone(&p) }),
+        phone: u.phone.map(|p| if personal { p } else { mask_phone(&p) }),
         roles,
         disabled: u.disabled,
         locked: u.locked_until.is_some_and(|t| t > now),
@@ -279,13 +303,24 @@ pub async fn disable_user(
         return Err(AppError::invalid("reason", "common.reason_required"));
     }
     let reason = reason.trim().to_string();
-    change_user(app, actor, meta, user_id, if disabled { "user.disable" } else { "user.enable" }, |am| {
-        am.disabled = Set(disabled);
-        (
-            json!({"disabled": !disabled}),
-            json!({"disabled": disabled, "reason": reason}),
-        )
-    })
+    change_user(
+        app,
+        actor,
+        meta,
+        user_id,
+        if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        },
+        |am| {
+            am.disabled = Set(disabled);
+            (
+                json!({"disabled": !disabled}),
+                json!({"disabled": disabled, "reason": reason}),
+            )
+        },
+    )
     .await
 }
 
@@ -370,4 +405,31 @@ mod tests {
         assert_eq!(mask_phone("13812345678"), "138****5678");
         assert_eq!(mask_phone("123"), "****");
     }
+}
+
+/// One user, if in the actor's scope.
+pub async fn find_user(app: &App, actor: &Actor, id: i64) -> Result<UserView, AppError> {
+    let scope = actor.scope(Permission::USER_READ)?;
+    let conn = app.db().conn();
+    let u = store::org::user::find_in_scope(conn, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles = store::org::role::roles_of_user(conn, u.id)
+        .await?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    Ok(view(u, roles, actor.can(Permission::PERSONAL_DATA)))
+}
+
+/// The id of a user by login name (for the command line), within the actor's scope.
+pub async fn user_id_by_name(app: &App, actor: &Actor, username: &str) -> Result<i64, AppError> {
+    let scope = actor.scope(Permission::USER_MANAGE)?;
+    let u = store::org::user::find_by_username(app.db().conn(), username)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::org::user::find_in_scope(app.db().conn(), &scope, u.id)
+        .await?
+        .map(|u| u.id)
+        .ok_or(AppError::NotFound)
 }

@@ -1,0 +1,336 @@
+//! What each command does.
+
+use crate::config::Config;
+use crate::{CalendarCommand, Cli, Command, DbArgs, JobsCommand, RegionsCommand, UserCommand};
+use anyhow::{Context, bail};
+use app::{Actor, App, Db, DbTarget, RequestMeta};
+use std::path::Path;
+
+fn target(args: &DbArgs) -> anyhow::Result<DbTarget> {
+    match (&args.db, &args.database_url) {
+        (Some(path), _) => Ok(DbTarget::SqliteFile(path.clone())),
+        (None, Some(url)) => Ok(DbTarget::parse_url(url)?),
+        (None, None) => bail!(
+            "say which database: --db PATH (SQLite) or --database-url postgres://… (or DATABASE_URL)"
+        ),
+    }
+}
+
+/// Opens an existing database and applies pending migrations.
+async fn open(args: &DbArgs, config: &Config) -> anyhow::Result<App> {
+    let db = Db::open(&target(args)?).await?;
+    db.migrate().await.context("migrations")?;
+    Ok(App::new(db, config.security.clone()))
+}
+
+fn sqlite_files(path: &Path) -> [std::path::PathBuf; 3] {
+    let s = path.display().to_string();
+    [
+        path.to_path_buf(),
+        format!("{s}-wal").into(),
+        format!("{s}-shm").into(),
+    ]
+}
+
+/// Runs one command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::ConfigExample => {
+            print!("{}", Config::example());
+            Ok(())
+        }
+        Command::Serve { db, listen } => serve(&db, &config, listen).await,
+        Command::Demo { db, force } => demo(&db, &config, force).await,
+        Command::Migrate {
+            db,
+            create,
+            seed_roles,
+        } => {
+            let t = target(&db)?;
+            let opened = if create {
+                Db::open_or_create(&t).await?
+            } else {
+                Db::open(&t).await?
+            };
+            opened.migrate().await?;
+            let app = App::new(opened, config.security.clone());
+            if seed_roles {
+                let n = app::org::load_builtin_roles(&app).await?;
+                println!("{n} built-in roles loaded");
+            }
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User { action } => user(action, &config).await,
+        Command::Backup { db, to } => {
+            if to.exists() {
+                bail!(
+                    "{} exists already: choose a new file for the backup",
+                    to.display()
+                );
+            }
+            let opened = Db::open(&DbTarget::SqliteFile(db.clone())).await?;
+            opened.backup_sqlite_to(&to).await.context("backup")?;
+            println!("backup of {} written to {}", db.display(), to.display());
+            Ok(())
+        }
+        Command::Restore { from, db, force } => restore(&from, &db, force).await,
+        Command::Regions {
+            action: RegionsCommand::Import { db, file },
+        } => {
+            let app = open(&db, &config).await?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let r = app::org::import_regions_csv(
+                &app,
+                &Actor::system("cli"),
+                &RequestMeta::cli("regions import"),
+                &bytes,
+            )
+            .await
+            .map_err(|e| describe(e))?;
+            println!("{} rows read, {} regions written", r.rows, r.written);
+            Ok(())
+        }
+        Command::Calendar {
+            action: CalendarCommand::Import { db, file },
+        } => {
+            let app = open(&db, &config).await?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let n = app::calendar::import_calendar_csv(
+                &app,
+                &Actor::system("cli"),
+                &RequestMeta::cli("calendar import"),
+                &text,
+            )
+            .await
+            .map_err(describe)?;
+            println!("{n} calendar days loaded");
+            Ok(())
+        }
+        Command::Jobs {
+            action: JobsCommand::RunOnce { db },
+        } => {
+            let app = open(&db, &config).await?;
+            let holder = format!("cli:{}", std::process::id());
+            for o in app::jobs::run_once(&app, &holder).await.map_err(describe)? {
+                println!(
+                    "{:<20} {:<5} {}",
+                    o.name,
+                    if o.ok { "ok" } else { "FAIL" },
+                    o.message
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Puts an application error into words for the terminal, naming each bad field.
+fn describe(e: app::AppError) -> anyhow::Error {
+    match e {
+        app::AppError::Invalid(fields) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let params: Vec<String> =
+                        f.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    format!("  {}: {} {}", f.field, f.key, params.join(" "))
+                })
+                .collect();
+            anyhow::anyhow!("invalid input:\n{}", lines.join("\n"))
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn serve(db: &DbArgs, config: &Config, listen: Option<String>) -> anyhow::Result<()> {
+    let app = open(db, config).await?;
+    let addr = listen.unwrap_or_else(|| config.server.listen.clone());
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let bound = listener.local_addr()?;
+    if config.server.jobs_interval_seconds > 0 {
+        let holder = format!("serve:{bound}:{}", std::process::id());
+        let every = std::time::Duration::from_secs(config.server.jobs_interval_seconds);
+        tokio::spawn(app::jobs::run_forever(app.clone(), holder, every));
+    }
+    println!("strongcity listening on http://{bound}/");
+    tracing::info!(%bound, "listening");
+    let opts = web::ServeOptions {
+        secure_cookies: config.server.secure_cookies,
+        body_limit: config.server.body_limit_mib * 1024 * 1024,
+    };
+    web::serve(app, listener, opts).await?;
+    Ok(())
+}
+
+async fn demo(args: &DbArgs, config: &Config, force: bool) -> anyhow::Result<()> {
+    let t = target(args)?;
+    if let DbTarget::SqliteFile(path) = &t
+        && path.exists()
+    {
+        if !force {
+            bail!(
+                "{} exists: pass --force to replace it with a fresh demo database",
+                path.display()
+            );
+        }
+        for f in sqlite_files(path) {
+            if f.exists() {
+                std::fs::remove_file(&f)
+                    .with_context(|| format!("cannot remove {}", f.display()))?;
+            }
+        }
+    }
+    let db = Db::open_or_create(&t).await?;
+    if db.has_users().await? {
+        if !force {
+            bail!(
+                "the database already holds users: pass --force to drop every table and start again"
+            );
+        }
+        db.reset().await?;
+    }
+    db.migrate().await?;
+    let app = App::new(db, config.security.clone());
+    let started = std::time::Instant::now();
+    let accounts = app::demo::seed_demo(&app).await.map_err(describe)?;
+    println!(
+        "demo database of 聊城市 ready in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    println!("accounts (password for all: {}):", app::demo::DEMO_PASSWORD);
+    for a in accounts {
+        println!("  {:<22} {:<14} {}", a.username, a.role, a.description);
+    }
+    Ok(())
+}
+
+async fn user(action: UserCommand, config: &Config) -> anyhow::Result<()> {
+    let actor = Actor::system("cli");
+    match action {
+        UserCommand::Add {
+            db,
+            username,
+            password,
+            role,
+            region,
+            enterprise,
+            display_name,
+        } => {
+            let app = open(&db, config).await?;
+            let form = app::org::NewUserForm {
+                username,
+                display_name,
+                password,
+                role,
+                region,
+                enterprise,
+                phone: None,
+                must_change_password: false,
+            };
+            let v = app::org::create_user(&app, &actor, &RequestMeta::cli("user add"), form)
+                .await
+                .map_err(describe)?;
+            println!(
+                "user {} created (id {}, role {})",
+                v.username,
+                v.id,
+                v.roles.join(",")
+            );
+        }
+        UserCommand::Passwd {
+            db,
+            username,
+            password,
+            keep,
+        } => {
+            let app = open(&db, config).await?;
+            let id = app::org::user_id_by_name(&app, &actor, &username)
+                .await
+                .map_err(describe)?;
+            app::org::reset_password(
+                &app,
+                &actor,
+                &RequestMeta::cli("user passwd"),
+                id,
+                &password,
+                !keep,
+            )
+            .await
+            .map_err(describe)?;
+            println!(
+                "password of {username} set{}",
+                if keep {
+                    ""
+                } else {
+                    "; it must be changed at next login"
+                }
+            );
+        }
+        UserCommand::Disable {
+            db,
+            username,
+            reason,
+            enable,
+        } => {
+            let app = open(&db, config).await?;
+            let id = app::org::user_id_by_name(&app, &actor, &username)
+                .await
+                .map_err(describe)?;
+            app::org::disable_user(
+                &app,
+                &actor,
+                &RequestMeta::cli("user disable"),
+                id,
+                !enable,
+                &reason,
+            )
+            .await
+            .map_err(describe)?;
+            println!(
+                "{username} {}",
+                if enable {
+                    "enabled"
+                } else {
+                    "disabled; their sessions ended"
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn restore(from: &Path, db: &Path, force: bool) -> anyhow::Result<()> {
+    if !from.exists() {
+        bail!("no backup at {}", from.display());
+    }
+    let check = Db::open(&DbTarget::SqliteFile(from.to_path_buf())).await?;
+    if !check.sqlite_integrity_ok().await? {
+        bail!(
+            "{} fails SQLite's integrity check: not restored",
+            from.display()
+        );
+    }
+    check.close().await?;
+    if db.exists() && !force {
+        bail!(
+            "{} exists: stop the server and pass --force to replace it",
+            db.display()
+        );
+    }
+    for f in sqlite_files(db) {
+        if f.exists() {
+            std::fs::remove_file(&f).with_context(|| format!("cannot remove {}", f.display()))?;
+        }
+    }
+    std::fs::copy(from, db).with_context(|| format!("cannot write {}", db.display()))?;
+    let restored = Db::open(&DbTarget::SqliteFile(db.to_path_buf())).await?;
+    restored.migrate().await?;
+    println!("{} restored from {}", db.display(), from.display());
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! The OpenAPI document of `/api/v1`, and the Swagger UI that shows it (served from the
+//! binary: utoipa-swagger-ui's `vendored` feature).
+
+use crate::api;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+
+/// The API's OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "strongcity API", version = "1", description = "制造强市平台 JSON API. Sign in with POST /api/v1/session; send the answered csrf_token as X-CSRF-Token on every write."),
+    paths(
+        api::session::create, api::session::delete, api::session::me,
+        api::org::list_users, api::org::get_user, api::org::create_user, api::org::disable_user, api::org::regions,
+        api::audit::search, api::audit::export, api::audit::login_log,
+        api::notify::list, api::notify::read_one, api::notify::read_all,
+        api::jobs::run_once, api::jobs::calendar,
+        crate::health::healthz, crate::health::readyz,
+    ),
+    modifiers(&SessionCookie),
+)]
+pub struct ApiDoc;
+
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme(
+                "session",
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                    crate::session::SESSION_COOKIE,
+                ))),
+            );
+        }
+    }
+}

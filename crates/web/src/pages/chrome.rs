@@ -1,0 +1,160 @@
+//! The frame of every signed-in page: header, navigation by permission, breadcrumb.
+
+use crate::i18n::Tr;
+use crate::session::Authed;
+use crate::state::AppState;
+use policy::org::Permission;
+
+/// One navigation link.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// Stable key (tests find links by it).
+    pub key: &'static str,
+    /// Target.
+    pub href: &'static str,
+    /// Label.
+    pub label: String,
+    /// Whether it is the current page.
+    pub active: bool,
+}
+
+/// A group of links under a heading.
+#[derive(Debug, Clone)]
+pub struct NavGroup {
+    /// Heading (empty for the top group).
+    pub title: String,
+    /// Links.
+    pub items: Vec<NavItem>,
+}
+
+/// The navigation: (group key, link key, href, permission). Only links whose permission the
+/// user holds are shown; the route itself checks again in `app`.
+const NAV: &[(&str, &str, &str, Permission)] = &[
+    ("", "nav.home", "/", Permission::HOME),
+    ("", "nav.notifications", "/notifications", Permission::HOME),
+    ("nav.system", "nav.users", "/users", Permission::USER_READ),
+    (
+        "nav.system",
+        "nav.regions",
+        "/regions",
+        Permission::REGION_READ,
+    ),
+    ("nav.system", "nav.audit", "/audit", Permission::AUDIT_READ),
+    (
+        "nav.system",
+        "nav.login_log",
+        "/login-log",
+        Permission::LOGIN_LOG_READ,
+    ),
+    (
+        "nav.system",
+        "nav.calendar",
+        "/calendar",
+        Permission::CALENDAR_MANAGE,
+    ),
+    ("nav.system", "nav.jobs", "/jobs", Permission::JOBS_MANAGE),
+    (
+        "nav.system",
+        "nav.api_docs",
+        "/api/docs/",
+        Permission::JOBS_MANAGE,
+    ),
+];
+
+/// Everything the layout template needs.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Translator.
+    pub t: Tr,
+    /// `zh-CN` or `en`.
+    pub lang_tag: &'static str,
+    /// This page in the other language.
+    pub other_lang_url: String,
+    /// Page title.
+    pub title: String,
+    /// The user's name.
+    pub user_name: String,
+    /// The unit the user works in.
+    pub unit_name: String,
+    /// Unread notifications.
+    pub unread: u64,
+    /// CSRF token for forms.
+    pub csrf: String,
+    /// Navigation.
+    pub nav: Vec<NavGroup>,
+    /// Breadcrumb: (href, label); empty href for the current page.
+    pub crumbs: Vec<(String, String)>,
+    /// A one-line confirmation after a successful action.
+    pub flash: Option<String>,
+}
+
+impl Chrome {
+    /// Builds the frame for `path` with the title `title_key`, under `parents` (href, key).
+    pub async fn build(
+        state: &AppState,
+        user: &Authed,
+        path: &str,
+        title_key: &str,
+        parents: &[(&str, &str)],
+    ) -> Chrome {
+        let t = Tr::new(user.lang);
+        let actor = &user.actor;
+        let unread = app::notify::unread_count(&state.app, actor)
+            .await
+            .unwrap_or(0);
+        let unit_name = match (&actor.enterprise, &actor.region) {
+            (Some(_), _) => actor.display_name.clone(),
+            (None, Some(r)) => app::org::region_name(&state.app, r.as_str())
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| r.to_string()),
+            (None, None) => String::new(),
+        };
+        let mut nav: Vec<NavGroup> = Vec::new();
+        for (group, key, href, perm) in NAV {
+            if !actor.can(*perm) {
+                continue;
+            }
+            let title = if group.is_empty() {
+                String::new()
+            } else {
+                t.get(group)
+            };
+            if nav.last().is_none_or(|g| g.title != title) {
+                nav.push(NavGroup {
+                    title: title.clone(),
+                    items: Vec::new(),
+                });
+            }
+            if let Some(g) = nav.last_mut() {
+                g.items.push(NavItem {
+                    key,
+                    href,
+                    label: t.get(key),
+                    active: *href == path || (*href != "/" && path.starts_with(href)),
+                });
+            }
+        }
+        let mut crumbs = vec![("/".to_string(), t.get("nav.home"))];
+        for (href, key) in parents {
+            crumbs.push((href.to_string(), t.get(key)));
+        }
+        if path != "/" {
+            crumbs.push((String::new(), t.get(title_key)));
+        }
+        Chrome {
+            t,
+            lang_tag: user.lang.tag(),
+            other_lang_url: format!("{path}?lang={}", user.lang.other().tag()),
+            title: t.get(title_key),
+            user_name: actor.display_name.clone(),
+            unit_name,
+            unread,
+            csrf: user.csrf.clone(),
+            nav,
+            crumbs,
+            flash: None,
+        }
+    }
+}

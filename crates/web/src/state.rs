@@ -1,0 +1,12 @@
+//! What every handler shares.
+
+use app::App;
+
+/// The state behind the router.
+#[derive(Clone)]
+pub struct AppState {
+    /// The application.
+    pub app: App,
+    /// Whether cookies get the `Secure` flag (on when served over HTTPS).
+    pub secure_cookies: bool,
+}
