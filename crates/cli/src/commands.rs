@@ -89,7 +89,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 &bytes,
             )
             .await
-            .map_err(|e| describe(e))?;
+            .map_err(describe)?;
             println!("{} rows read, {} regions written", r.rows, r.written);
             Ok(())
         }

@@ -396,16 +396,6 @@ pub async fn set_locale(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::mask_phone;
-
-    #[test]
-    fn phones_keep_only_head_and_tail() {
-        assert_eq!(mask_phone("13812345678"), "138****5678");
-        assert_eq!(mask_phone("123"), "****");
-    }
-}
 
 /// One user, if in the actor's scope.
 pub async fn find_user(app: &App, actor: &Actor, id: i64) -> Result<UserView, AppError> {
@@ -432,4 +422,15 @@ pub async fn user_id_by_name(app: &App, actor: &Actor, username: &str) -> Result
         .await?
         .map(|u| u.id)
         .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_phone;
+
+    #[test]
+    fn phones_keep_only_head_and_tail() {
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("123"), "****");
+    }
 }
