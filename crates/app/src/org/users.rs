@@ -396,7 +396,6 @@ pub async fn set_locale(
     Ok(())
 }
 
-
 /// One user, if in the actor's scope.
 pub async fn find_user(app: &App, actor: &Actor, id: i64) -> Result<UserView, AppError> {
     let scope = actor.scope(Permission::USER_READ)?;
