@@ -4,4 +4,5 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+#[cfg(test)]
 mod smoke;
