@@ -6,6 +6,8 @@
 //! went wrong in the user's language.
 
 pub mod calendar;
+pub mod dates;
 pub mod enterprise;
+pub mod money;
 pub mod org;
 pub mod password;
