@@ -17,8 +17,7 @@ pub fn parse_flexible_date(input: &str) -> Option<NaiveDate> {
         return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
     }
     let normalised: String = s
-        .replace('年', "-")
-        .replace('月', "-")
+        .replace(['年', '月'], "-")
         .replace('日', "")
         .replace(['/', '.'], "-");
     let parts: Vec<&str> = normalised.split('-').map(str::trim).collect();
