@@ -4,6 +4,9 @@
 pub mod audit_log;
 pub mod department;
 pub mod enterprise;
+pub mod enterprise_change;
+pub mod financial;
+pub mod honor;
 pub mod job_lease;
 pub mod job_run;
 pub mod login_log;

@@ -19,6 +19,8 @@ pub async fn insert<C: ConnectionTrait>(
         region_code: Set(region_code.into()),
         status: Set("operating".into()),
         created_at: Set(Utc::now()),
+        county_code: Set(region_code.chars().take(6).collect()),
+        ..Default::default()
     })
     .on_conflict(
         OnConflict::column(enterprise::Column::Uscc)
