@@ -13,13 +13,15 @@ pub mod i18n;
 pub mod openapi;
 pub mod pages;
 mod render;
+pub mod routes;
 pub mod session;
 pub mod state;
 
 use app::App;
 use axum::Router;
 use axum::http::HeaderName;
-use axum::routing::get;
+use axum::http::Method;
+use routes::{Route, RouteTable};
 use state::AppState;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -50,6 +52,36 @@ impl Default for ServeOptions {
     }
 }
 
+/// Every route of the application, pages and API, without state.
+fn routes() -> RouteTable {
+    RouteTable::new()
+        .merge(pages::home::routes())
+        .merge(pages::auth::routes())
+        .merge(pages::notifications::routes())
+        .merge(pages::system::routes())
+        .merge(api::routes())
+        .route("/static/{*path}", routes::get(assets::serve_asset))
+        .route("/healthz", routes::get(health::healthz))
+        .route("/readyz", routes::get(health::readyz))
+        .merge_router(
+            SwaggerUi::new("/api/docs")
+                .url("/api/v1/openapi.json", openapi::ApiDoc::openapi())
+                .into(),
+            &[
+                (Method::GET, "/api/docs"),
+                (Method::GET, "/api/docs/"),
+                (Method::GET, "/api/docs/{*rest}"),
+                (Method::GET, "/api/v1/openapi.json"),
+            ],
+        )
+}
+
+/// The (method, path) of every route the server answers, as registered. The HTTP tests'
+/// route × role matrix must list exactly these.
+pub fn route_table() -> Vec<Route> {
+    routes().routes().to_vec()
+}
+
 /// The whole application as an axum router.
 pub fn router(app: App, opts: &ServeOptions) -> Router {
     let state = AppState {
@@ -57,16 +89,8 @@ pub fn router(app: App, opts: &ServeOptions) -> Router {
         secure_cookies: opts.secure_cookies,
     };
     let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
-        .merge(pages::home::routes())
-        .merge(pages::auth::routes())
-        .merge(pages::notifications::routes())
-        .merge(pages::system::routes())
-        .merge(api::routes())
-        .route("/static/{*path}", get(assets::serve_asset))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi::ApiDoc::openapi()))
+    routes()
+        .into_router()
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::session_layer,

@@ -3,18 +3,18 @@
 use super::Paging;
 use crate::error::WebResult;
 use crate::pages::system::AuditFilters;
+use crate::routes::{RouteTable, get};
 use crate::session::Authed;
 use crate::state::AppState;
 use app::audit::{AuditEntryView, LoginAttemptView};
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/api/v1/audit", get(search))
         .route("/api/v1/audit/export.xlsx", get(export))
         .route("/api/v1/login-log", get(login_log))

@@ -1,17 +1,17 @@
 //! Background jobs and the working-day calendar.
 
 use crate::error::WebResult;
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use app::jobs::JobOutcome;
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/api/v1/jobs/run-once", post(run_once))
         .route("/api/v1/calendar/{year}", get(calendar))
 }

@@ -7,14 +7,13 @@ pub mod notify;
 pub mod org;
 pub mod session;
 
-use crate::state::AppState;
-use axum::Router;
+use crate::routes::RouteTable;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 /// The routes of the API.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> RouteTable {
+    RouteTable::new()
         .merge(session::routes())
         .merge(org::routes())
         .merge(audit::routes())

@@ -2,18 +2,18 @@
 
 use super::Paging;
 use crate::error::WebResult;
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use app::notify::NotificationView;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/api/v1/notifications", get(list))
         .route("/api/v1/notifications/read-all", post(read_all))
         .route("/api/v1/notifications/{id}/read", post(read_one))

@@ -1,19 +1,19 @@
 //! Signing in and out for API clients, and who am I.
 
 use crate::error::WebResult;
+use crate::routes::{RouteTable, get, post};
 use crate::session::{Authed, Visitor, clear_session_cookie, session_cookie};
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use policy::org::Permission;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/api/v1/session", post(create).delete(delete))
         .route("/api/v1/me", get(me))
 }

@@ -4,21 +4,21 @@ use super::chrome::Chrome;
 use super::{FieldErrors, render};
 use crate::error::{WebError, WebResult};
 use crate::i18n::{Lang, Tr};
+use crate::routes::{RouteTable, get, post};
 use crate::session::{Authed, Visitor, clear_session_cookie, session_cookie};
 use crate::state::AppState;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Form, Router};
 use serde::Deserialize;
 
 /// The routes of this file.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/login", get(login_page).post(login_submit))
-        .route("/logout", axum::routing::post(logout))
+        .route("/logout", post(logout))
         .route("/password", get(password_page).post(password_submit))
 }
 

@@ -3,18 +3,17 @@
 use super::chrome::Chrome;
 use super::render;
 use crate::error::WebResult;
+use crate::routes::{RouteTable, get};
 use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use policy::org::Permission;
 
 /// The routes of this file.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(home))
+pub fn routes() -> RouteTable {
+    RouteTable::new().route("/", get(home))
 }
 
 #[derive(Template)]

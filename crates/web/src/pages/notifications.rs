@@ -4,17 +4,16 @@ use super::chrome::Chrome;
 use super::{list, render};
 use crate::error::WebResult;
 use crate::format::local_time;
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 
 /// The routes of this file.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/notifications", get(page))
         .route("/notifications/read-all", post(read_all))
         .route("/notifications/{id}/read", post(read_one))

@@ -5,20 +5,19 @@ use crate::format::local_time;
 use crate::pages::chrome::Chrome;
 use crate::pages::list::{self, HistoryRow, PageQuery, history_rows};
 use crate::pages::render;
+use crate::routes::{RouteTable, get};
 use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use chrono::{NaiveDate, TimeZone};
 use policy::org::Permission;
 use serde::Deserialize;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/audit", get(audit_page))
         .route("/audit/export.xlsx", get(audit_export))
         .route("/login-log", get(login_log_page))

@@ -3,21 +3,20 @@
 use crate::error::WebResult;
 use crate::pages::chrome::Chrome;
 use crate::pages::{FieldErrors, render};
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use chrono::Datelike;
 use policy::calendar::DayKind;
 use policy::org::Permission;
 use serde::Deserialize;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/calendar", get(page))
         .route("/calendar/import", post(import))
 }

@@ -4,16 +4,15 @@ use crate::error::WebResult;
 use crate::format::local_time;
 use crate::pages::chrome::Chrome;
 use crate::pages::render;
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/jobs", get(page))
         .route("/jobs/run", post(run))
 }

@@ -8,12 +8,11 @@ mod users;
 
 pub use audit::{AuditFilters, audit_export_response};
 
-use crate::state::AppState;
-use axum::Router;
+use crate::routes::RouteTable;
 
 /// The routes of the system pages.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> RouteTable {
+    RouteTable::new()
         .merge(users::routes())
         .merge(regions::routes())
         .merge(audit::routes())

@@ -3,18 +3,17 @@
 use crate::error::WebResult;
 use crate::pages::chrome::Chrome;
 use crate::pages::{FieldErrors, render};
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use policy::org::Permission;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/regions", get(page))
         .route("/regions/import", post(import))
 }

@@ -6,20 +6,20 @@ use crate::i18n::{Lang, Tr};
 use crate::pages::chrome::Chrome;
 use crate::pages::list::{self, HistoryRow, PageQuery, history_rows};
 use crate::pages::{FieldErrors, render};
+use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use app::org::{NewUserForm, UserView};
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
 use policy::org::Permission;
 use serde::Deserialize;
 
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> RouteTable {
+    RouteTable::new()
         .route("/users", get(list_page).post(create))
         .route("/users/new", get(new_page))
         .route("/users/{id}", get(detail))
