@@ -6,8 +6,14 @@ use anyhow::{Context, bail};
 use app::{Actor, App, Db, DbTarget, RequestMeta};
 use std::path::Path;
 
+/// The database a command opens: `--db`, else `--database-url`, else the `DATABASE_URL`
+/// variable. The variable is read here rather than by clap so that a `DATABASE_URL` left in
+/// the environment does not make an explicit `--db` conflict with it.
 fn target(args: &DbArgs) -> anyhow::Result<DbTarget> {
-    match (&args.db, &args.database_url) {
+    let from_env = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    match (&args.db, args.database_url.as_ref().or(from_env.as_ref())) {
         (Some(path), _) => Ok(DbTarget::SqliteFile(path.clone())),
         (None, Some(url)) => Ok(DbTarget::parse_url(url)?),
         (None, None) => bail!(
@@ -128,21 +134,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Puts an application error into words for the terminal, naming each bad field.
+/// Puts an application error into words for the terminal: each bad field (or import row) on
+/// its own line with the English message from the catalogue the web interface uses, followed
+/// by the catalogue key for scripts.
 fn describe(e: app::AppError) -> anyhow::Error {
     match e {
         app::AppError::Invalid(fields) => {
+            let tr = web::i18n::Tr::new(web::i18n::Lang::En);
             let lines: Vec<String> = fields
                 .iter()
                 .map(|f| {
-                    let params: Vec<String> =
-                        f.params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                    format!("  {}: {} {}", f.field, f.key, params.join(" "))
+                    format!(
+                        "  {}: {} [{}]",
+                        f.field,
+                        tr.fmt_owned(&f.key, &f.params),
+                        f.key
+                    )
                 })
                 .collect();
-            anyhow::anyhow!("invalid input:\n{}", lines.join("\n"))
+            anyhow::anyhow!("invalid input, nothing was written:\n{}", lines.join("\n"))
         }
         other => anyhow::anyhow!("{other}"),
+    }
+}
+
+/// The id of a user by login name, or an error that names the login.
+async fn user_named(app: &App, actor: &Actor, username: &str) -> anyhow::Result<i64> {
+    match app::org::user_id_by_name(app, actor, username).await {
+        Ok(id) => Ok(id),
+        Err(app::AppError::NotFound) => bail!("no user named '{username}'"),
+        Err(e) => Err(describe(e)),
     }
 }
 
@@ -250,9 +271,7 @@ async fn user(action: UserCommand, config: &Config) -> anyhow::Result<()> {
             keep,
         } => {
             let app = open(&db, config).await?;
-            let id = app::org::user_id_by_name(&app, &actor, &username)
-                .await
-                .map_err(describe)?;
+            let id = user_named(&app, &actor, &username).await?;
             app::org::reset_password(
                 &app,
                 &actor,
@@ -279,9 +298,7 @@ async fn user(action: UserCommand, config: &Config) -> anyhow::Result<()> {
             enable,
         } => {
             let app = open(&db, config).await?;
-            let id = app::org::user_id_by_name(&app, &actor, &username)
-                .await
-                .map_err(describe)?;
+            let id = user_named(&app, &actor, &username).await?;
             app::org::disable_user(
                 &app,
                 &actor,

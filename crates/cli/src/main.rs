@@ -9,7 +9,18 @@ use std::path::PathBuf;
 
 /// strongcity: the manufacturing-strong-city platform (制造强市综合服务平台).
 #[derive(Parser, Debug)]
-#[command(name = "strongcity", version, about, long_about = None)]
+#[command(
+    name = "strongcity",
+    version,
+    about = "strongcity: the manufacturing-strong-city platform (制造强市综合服务平台). \
+             One binary: web interface and JSON API, demo data, migrations, user administration, \
+             SQLite backup and restore, reference-data imports and background jobs.",
+    after_help = "Every command that opens the database takes --db PATH (an SQLite file) or \
+                  --database-url postgres://… (or the DATABASE_URL variable).\n\n\
+                  Quick start:\n  \
+                  strongcity demo --db demo.sqlite\n  \
+                  strongcity serve --db demo.sqlite --listen 127.0.0.1:8080"
+)]
 struct Cli {
     /// Settings file (TOML); see config.example.toml. STRONGCITY_<SECTION>__<KEY> variables override it.
     #[arg(long, global = true, env = "STRONGCITY_CONFIG")]
@@ -24,8 +35,9 @@ pub struct DbArgs {
     /// SQLite database file (the default engine).
     #[arg(long, conflicts_with = "database_url")]
     db: Option<PathBuf>,
-    /// postgres://user@host/db for a shared deployment (or sqlite://PATH).
-    #[arg(long, env = "DATABASE_URL")]
+    /// postgres://user@host/db for a shared deployment (or sqlite://PATH). When neither this
+    /// nor --db is given, the DATABASE_URL variable is used; --db wins over the variable.
+    #[arg(long)]
     database_url: Option<String>,
 }
 
@@ -39,7 +51,7 @@ enum Command {
         #[arg(long)]
         listen: Option<String>,
     },
-    /// Create the demo database of 聊城市 and print its accounts.
+    /// Create the demo database of Liaocheng city (聊城市) and print its accounts.
     Demo {
         #[command(flatten)]
         db: DbArgs,
@@ -150,7 +162,7 @@ enum UserCommand {
         /// Login name.
         #[arg(long)]
         username: String,
-        /// Why.
+        /// Why the account is disabled or enabled (kept in the audit log).
         #[arg(long)]
         reason: String,
         /// Enable instead of disable.
