@@ -10,10 +10,12 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod demo;
+pub mod enterprise;
 pub mod error;
 pub mod jobs;
 pub mod notify;
 pub mod org;
+pub mod search;
 pub mod settings;
 
 pub use actor::{Actor, RequestMeta};

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod calendar;
 mod db;
+pub mod enterprise;
 pub mod entity;
 pub mod jobs;
 pub mod migration;

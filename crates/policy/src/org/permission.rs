@@ -31,6 +31,12 @@ impl Permission {
     pub const CALENDAR_MANAGE: Permission = Permission("calendar:manage");
     /// Read enterprises in scope.
     pub const ENTERPRISE_READ: Permission = Permission("enterprise:read");
+    /// Create and edit enterprises, financials and honors in scope (and import them).
+    pub const ENTERPRISE_WRITE: Permission = Permission("enterprise:write");
+    /// Propose changes to one's own enterprise, to be confirmed by the county.
+    pub const ENTERPRISE_SUBMIT: Permission = Permission("enterprise:submit");
+    /// Confirm or return enterprises' proposed changes.
+    pub const ENTERPRISE_CONFIRM: Permission = Permission("enterprise:confirm");
     /// See enterprise contact details unmasked.
     pub const ENTERPRISE_CONTACT: Permission = Permission("enterprise:contact");
     /// Read dashboards.
@@ -52,6 +58,9 @@ impl Permission {
         Permission::REGION_MANAGE,
         Permission::CALENDAR_MANAGE,
         Permission::ENTERPRISE_READ,
+        Permission::ENTERPRISE_WRITE,
+        Permission::ENTERPRISE_SUBMIT,
+        Permission::ENTERPRISE_CONFIRM,
         Permission::ENTERPRISE_CONTACT,
         Permission::DASHBOARD_READ,
         Permission::JOBS_MANAGE,

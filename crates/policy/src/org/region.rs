@@ -118,6 +118,23 @@ impl RegionCode {
         other.0.starts_with(self.subtree_prefix())
     }
 
+    /// The codes above this one, nearest first: a town's county, city and province.
+    pub fn ancestors(&self) -> Vec<RegionCode> {
+        let s = self.0.as_str();
+        let mut out = Vec::new();
+        if s.len() == 9 {
+            out.push(RegionCode(s[..6].to_string()));
+        }
+        let six = &s[..6];
+        if !six.ends_with("00") {
+            out.push(RegionCode(format!("{}00", &six[..4])));
+        }
+        if !six.ends_with("0000") {
+            out.push(RegionCode(format!("{}0000", &six[..2])));
+        }
+        out
+    }
+
     /// The level this code's shape implies.
     pub fn level(&self) -> RegionLevel {
         let s = self.0.as_str();
@@ -162,6 +179,18 @@ mod tests {
         assert!(!code("371502").contains(&code("371503")));
         assert!(!code("371502").contains(&code("371500")));
         assert!(code("370000").contains(&code("371581")));
+    }
+
+    #[test]
+    fn ancestors_run_up_to_the_province() {
+        let a: Vec<String> = code("371521100")
+            .ancestors()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(a, ["371521", "371500", "370000"]);
+        assert_eq!(code("371500").ancestors(), vec![code("370000")]);
+        assert!(code("370000").ancestors().is_empty());
     }
 
     #[test]

@@ -145,3 +145,32 @@ pub async fn update<C: ConnectionTrait>(
 ) -> Result<user::Model, DbErr> {
     changes.update(conn).await
 }
+
+/// Active users who hold `permission` through a role and sit in `regions` (their unit is one
+/// of them): who should hear about a record in a region (pass the region and its ancestors).
+pub async fn holders_in_regions<C: ConnectionTrait>(
+    conn: &C,
+    permission: &str,
+    regions: &[String],
+) -> Result<Vec<user::Model>, DbErr> {
+    use crate::entity::{role_permission, user_role};
+    use sea_orm::sea_query::{ExprTrait, Query};
+    let roles = Query::select()
+        .column(role_permission::Column::RoleId)
+        .from(role_permission::Entity)
+        .and_where(
+            sea_orm::sea_query::Expr::col(role_permission::Column::Permission).eq(permission),
+        )
+        .to_owned();
+    let users = Query::select()
+        .column(user_role::Column::UserId)
+        .from(user_role::Entity)
+        .and_where(sea_orm::sea_query::Expr::col(user_role::Column::RoleId).in_subquery(roles))
+        .to_owned();
+    user::Entity::find()
+        .filter(user::Column::Id.in_subquery(users))
+        .filter(user::Column::RegionCode.is_in(regions.to_vec()))
+        .filter(user::Column::Disabled.eq(false))
+        .all(conn)
+        .await
+}

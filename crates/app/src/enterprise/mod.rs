@@ -1,0 +1,19 @@
+//! The enterprise registry: profiles, yearly financials, honors, enterprises' own changes
+//! confirmed by the county, and the data dictionary behind imports and exports.
+
+mod change;
+pub mod fields;
+mod financial;
+mod honor;
+pub mod parse;
+mod profile;
+mod size;
+
+pub use change::{ChangeView, decide_change, pending_changes, submit_change};
+pub use financial::{FinancialView, financials_of, save_financial};
+pub use honor::{HonorView, add_honor, honors_of, set_honor_status};
+pub use profile::{
+    EnterpriseList, EnterpriseSummary, EnterpriseView, ListQuery, create_enterprise,
+    get_enterprise, list_enterprises, parse_context, update_enterprise,
+};
+pub use size::{SIZE_RULES, size_rules};

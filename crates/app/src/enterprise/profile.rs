@@ -1,0 +1,403 @@
+//! Enterprise profiles: create, edit, read, list.
+
+use super::fields::ENTERPRISE_FIELDS;
+use super::parse::{ParseContext, Row, parse_row};
+use crate::audit::{AuditRecord, record};
+use crate::org::mask_phone;
+use crate::{Actor, App, AppError, RequestMeta};
+use chrono::Utc;
+use policy::enterprise::IndustryTable;
+use policy::org::Permission;
+use sea_orm::ActiveValue::Set;
+use sea_orm::IntoActiveModel;
+use serde::Serialize;
+use std::collections::HashMap;
+use store::enterprise::profile::{EnterpriseQuery, EnterpriseSort};
+use store::entity::enterprise;
+
+/// The GB/T 4754 table shipped in the binary.
+const INDUSTRY_CSV: &str = include_str!("../../data/gbt4754-2017-top.csv");
+
+/// What checking a row needs: known regions and the industry table.
+pub async fn parse_context(app: &App) -> Result<ParseContext, AppError> {
+    let regions = store::org::region::all(app.db().conn())
+        .await?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    Ok(ParseContext {
+        regions,
+        industries: IndustryTable::from_csv(INDUSTRY_CSV),
+    })
+}
+
+/// An enterprise as shown on its page and in the API.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EnterpriseView {
+    /// 统一社会信用代码.
+    pub uscc: String,
+    /// Name.
+    pub name: String,
+    /// Former names.
+    pub former_names: Vec<String>,
+    /// Region (county or town).
+    pub region_code: String,
+    /// County.
+    pub county_code: String,
+    /// Address.
+    pub address: String,
+    /// GB/T 4754 code.
+    pub industry_code: String,
+    /// `large`, `medium`, `small`, `micro` (derived from the latest year's staff and revenue).
+    pub size_class: Option<String>,
+    /// How the size class was derived.
+    #[schema(value_type = Object)]
+    pub size_basis: serde_json::Value,
+    /// 规上.
+    pub above_size: bool,
+    /// Year it became above size.
+    pub above_size_since: Option<i32>,
+    /// Founded.
+    pub founded_on: Option<chrono::NaiveDate>,
+    /// Legal representative.
+    pub legal_rep: String,
+    /// Contact person.
+    pub contact_name: String,
+    /// Contact phone, masked unless the reader holds `enterprise:contact`.
+    pub contact_phone: String,
+    /// Main products.
+    pub main_products: String,
+    /// Niche market.
+    pub niche_market: String,
+    /// Year entered the niche.
+    pub niche_since_year: Option<i32>,
+    /// Strategic emerging industry field.
+    pub strategic_emerging: bool,
+    /// Capability profile (labs, lines, research bases).
+    #[schema(value_type = Object)]
+    pub capabilities: serde_json::Value,
+    /// `operating`, `closed`, `moved`.
+    pub status: String,
+    /// When the status changed.
+    pub status_date: Option<chrono::NaiveDate>,
+    /// Why.
+    pub status_reason: String,
+}
+
+pub(crate) fn view(m: &enterprise::Model, contact: bool) -> EnterpriseView {
+    EnterpriseView {
+        uscc: m.uscc.clone(),
+        name: m.name.clone(),
+        former_names: serde_json::from_str(&m.former_names).unwrap_or_default(),
+        region_code: m.region_code.clone(),
+        county_code: m.county_code.clone(),
+        address: m.address.clone(),
+        industry_code: m.industry_code.clone(),
+        size_class: m.size_class.clone(),
+        size_basis: serde_json::from_str(&m.size_basis).unwrap_or(serde_json::Value::Null),
+        above_size: m.above_size,
+        above_size_since: m.above_size_since,
+        founded_on: m.founded_on,
+        legal_rep: m.legal_rep.clone(),
+        contact_name: m.contact_name.clone(),
+        contact_phone: if contact || m.contact_phone.is_empty() {
+            m.contact_phone.clone()
+        } else {
+            mask_phone(&m.contact_phone)
+        },
+        main_products: m.main_products.clone(),
+        niche_market: m.niche_market.clone(),
+        niche_since_year: m.niche_since_year,
+        strategic_emerging: m.strategic_emerging,
+        capabilities: serde_json::from_str(&m.capabilities).unwrap_or(serde_json::Value::Null),
+        status: m.status.clone(),
+        status_date: m.status_date,
+        status_reason: m.status_reason.clone(),
+    }
+}
+
+/// The audited fields of a profile, as JSON (the contact phone is masked by the audit diff).
+pub(crate) fn audit_json(m: &enterprise::Model) -> serde_json::Value {
+    let mut v = serde_json::to_value(view(m, true)).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        if let Some(p) = o.remove("contact_phone") {
+            o.insert("phone".into(), p);
+        }
+        o.remove("size_basis");
+    }
+    v
+}
+
+/// Applies a checked row to an active model (every field of the template).
+pub(crate) fn apply(am: &mut enterprise::ActiveModel, row: &Row) {
+    let former: Vec<String> = row
+        .text("former_names")
+        .split([';', '；', '、'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let region = match row.get("region_code") {
+        super::parse::Value::Region(r) => r.to_string(),
+        _ => String::new(),
+    };
+    am.name = Set(row.text("name"));
+    am.former_names = Set(serde_json::to_string(&former).unwrap_or_else(|_| "[]".into()));
+    am.county_code = Set(region.chars().take(6).collect());
+    am.region_code = Set(region);
+    am.address = Set(row.text("address"));
+    am.industry_code = Set(match row.get("industry_code") {
+        super::parse::Value::Industry(c) => c.to_string(),
+        _ => String::new(),
+    });
+    am.founded_on = Set(row.date("founded_on"));
+    am.above_size = Set(row.flag("above_size"));
+    am.above_size_since = Set(row.int("above_size_since"));
+    am.legal_rep = Set(row.text("legal_rep"));
+    am.contact_name = Set(row.text("contact_name"));
+    am.contact_phone = Set(row.text("contact_phone"));
+    am.main_products = Set(row.text("main_products"));
+    am.niche_market = Set(row.text("niche_market"));
+    am.niche_since_year = Set(row.int("niche_since_year"));
+    am.strategic_emerging = Set(row.flag("strategic_emerging"));
+    am.status = Set(row.choice("status").unwrap_or("operating").to_string());
+    am.updated_at = Set(Some(Utc::now()));
+}
+
+fn invalid(errors: Vec<crate::FieldError>) -> AppError {
+    AppError::Invalid(errors)
+}
+
+/// Creates an enterprise from a row of text fields (the JSON API and the form).
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn create_enterprise(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    raw: &HashMap<String, String>,
+) -> Result<EnterpriseView, AppError> {
+    let scope = actor.scope(Permission::ENTERPRISE_WRITE)?;
+    let ctx = parse_context(app).await?;
+    let row = parse_row(ENTERPRISE_FIELDS, raw, &ctx).map_err(invalid)?;
+    let uscc = row
+        .uscc()
+        .cloned()
+        .ok_or_else(|| AppError::invalid("uscc", "common.required"))?;
+    if let super::parse::Value::Region(r) = row.get("region_code")
+        && !scope.admits(Some(r), None, None)
+    {
+        return Err(AppError::invalid("region_code", "region.out_of_scope"));
+    }
+    let tx = app.db().begin_write().await?;
+    if store::enterprise::profile::exists(&tx, uscc.as_str()).await? {
+        return Err(AppError::invalid("uscc", "enterprise.exists"));
+    }
+    let mut am = enterprise::ActiveModel {
+        uscc: Set(uscc.to_string()),
+        created_at: Set(Utc::now()),
+        size_basis: Set(String::new()),
+        capabilities: Set("{}".into()),
+        status_reason: Set(String::new()),
+        ..Default::default()
+    };
+    apply(&mut am, &row);
+    let saved = store::enterprise::profile::insert(&tx, am).await?;
+    record(
+        &tx,
+        actor,
+        meta,
+        AuditRecord {
+            action: "enterprise.create",
+            entity_type: "enterprise",
+            entity_id: saved.uscc.clone(),
+            region_code: Some(saved.region_code.clone()),
+            before: serde_json::Value::Null,
+            after: audit_json(&saved),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(view(&saved, actor.can(Permission::ENTERPRISE_CONTACT)))
+}
+
+/// Edits an enterprise's profile: every template field is replaced by the row's value.
+/// Enterprise users cannot edit directly: they submit a change for the county to confirm.
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn update_enterprise(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    uscc: &str,
+    raw: &HashMap<String, String>,
+) -> Result<EnterpriseView, AppError> {
+    let scope = actor.scope(Permission::ENTERPRISE_WRITE)?;
+    let ctx = parse_context(app).await?;
+    let mut raw = raw.clone();
+    raw.insert("uscc".into(), uscc.to_string());
+    let row = parse_row(ENTERPRISE_FIELDS, &raw, &ctx).map_err(invalid)?;
+    if let super::parse::Value::Region(r) = row.get("region_code")
+        && !scope.admits(Some(r), None, None)
+    {
+        return Err(AppError::invalid("region_code", "region.out_of_scope"));
+    }
+    let tx = app.db().begin_write().await?;
+    let current = store::enterprise::profile::find(&tx, &scope, uscc)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before = audit_json(&current);
+    let mut am = current.into_active_model();
+    apply(&mut am, &row);
+    let saved = store::enterprise::profile::update(&tx, am).await?;
+    record(
+        &tx,
+        actor,
+        meta,
+        AuditRecord {
+            action: "enterprise.update",
+            entity_type: "enterprise",
+            entity_id: saved.uscc.clone(),
+            region_code: Some(saved.region_code.clone()),
+            before,
+            after: audit_json(&saved),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(view(&saved, actor.can(Permission::ENTERPRISE_CONTACT)))
+}
+
+/// One enterprise in the actor's scope.
+pub async fn get_enterprise(
+    app: &App,
+    actor: &Actor,
+    uscc: &str,
+) -> Result<EnterpriseView, AppError> {
+    let scope = actor.scope(Permission::ENTERPRISE_READ)?;
+    let m = store::enterprise::profile::find(app.db().conn(), &scope, uscc)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(view(&m, actor.can(Permission::ENTERPRISE_CONTACT)))
+}
+
+/// A row of the enterprise list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EnterpriseSummary {
+    /// 统一社会信用代码.
+    pub uscc: String,
+    /// Name.
+    pub name: String,
+    /// Region.
+    pub region_code: String,
+    /// Industry.
+    pub industry_code: String,
+    /// Size class.
+    pub size_class: Option<String>,
+    /// 规上.
+    pub above_size: bool,
+    /// Status.
+    pub status: String,
+}
+
+/// A page of the enterprise list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EnterpriseList {
+    /// Rows.
+    pub items: Vec<EnterpriseSummary>,
+    /// Pass as `cursor` for the next page.
+    pub next_cursor: Option<String>,
+    /// Rows the filters select, counted on the first page only.
+    pub total: Option<u64>,
+}
+
+/// Filters of the list as a user gives them.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// Full-text query (names, former names, products, niche).
+    pub q: Option<String>,
+    /// Region code: its subtree.
+    pub region: Option<String>,
+    /// Industry code prefix.
+    pub industry: Option<String>,
+    /// Size class.
+    pub size_class: Option<String>,
+    /// 规上 only / not.
+    pub above_size: Option<bool>,
+    /// Status.
+    pub status: Option<String>,
+    /// Holds a valid honor with this title…
+    pub honor: Option<String>,
+    /// …at this level.
+    pub honor_level: Option<String>,
+    /// Sort by name instead of code.
+    pub sort_by_name: bool,
+}
+
+pub(crate) fn store_query(q: &ListQuery) -> Result<EnterpriseQuery, AppError> {
+    let region_prefix = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        None => None,
+        Some(r) => Some(
+            policy::org::RegionCode::parse(r)
+                .map_err(|_| AppError::invalid("region", "region_code.format"))?
+                .subtree_prefix()
+                .to_string(),
+        ),
+    };
+    Ok(EnterpriseQuery {
+        region_prefix,
+        industry_prefix: q
+            .industry
+            .clone()
+            .map(|s| s.trim().to_ascii_uppercase())
+            .filter(|s| !s.is_empty()),
+        size_class: q.size_class.clone(),
+        above_size: q.above_size,
+        status: q.status.clone(),
+        honor_title: q.honor.clone(),
+        honor_level: q.honor_level.clone(),
+        only: None,
+        sort: if q.sort_by_name {
+            EnterpriseSort::Name
+        } else {
+            EnterpriseSort::Uscc
+        },
+    })
+}
+
+/// Enterprises in the actor's scope matching the filters.
+#[tracing::instrument(skip_all, fields(actor = %actor.username))]
+pub async fn list_enterprises(
+    app: &App,
+    actor: &Actor,
+    q: &ListQuery,
+    cursor: Option<&str>,
+    limit: u64,
+) -> Result<EnterpriseList, AppError> {
+    let scope = actor.scope(Permission::ENTERPRISE_READ)?;
+    let mut sq = store_query(q)?;
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        sq.only = Some(crate::search::matching_usccs(app, text).await?);
+    }
+    let limit = limit.clamp(1, 500);
+    let conn = app.db().conn();
+    let (rows, next) = store::enterprise::profile::list(conn, &scope, &sq, cursor, limit).await?;
+    let total = if cursor.is_none() {
+        Some(store::enterprise::profile::count(conn, &scope, &sq).await?)
+    } else {
+        None
+    };
+    Ok(EnterpriseList {
+        items: rows
+            .into_iter()
+            .map(|m| EnterpriseSummary {
+                uscc: m.uscc,
+                name: m.name,
+                region_code: m.region_code,
+                industry_code: m.industry_code,
+                size_class: m.size_class,
+                above_size: m.above_size,
+                status: m.status,
+            })
+            .collect(),
+        next_cursor: next,
+        total,
+    })
+}

@@ -1,0 +1,6 @@
+//! The enterprise registry: profiles, yearly financials, honors, pending changes.
+
+pub mod change;
+pub mod financial;
+pub mod honor;
+pub mod profile;
