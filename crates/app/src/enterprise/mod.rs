@@ -17,3 +17,6 @@ pub use profile::{
     get_enterprise, list_enterprises, parse_context, update_enterprise,
 };
 pub use size::{SIZE_RULES, size_rules};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,422 @@
+//! Registry use cases on SQLite and PostgreSQL, acting as the demo's users.
+
+use crate::{Actor, App, AppError, RequestMeta, Settings};
+use policy::enterprise::Uscc;
+use std::collections::HashMap;
+use store::testing::on_each_backend;
+
+async fn demo(db: store::Db) -> App {
+    let app = App::new(db, Settings::default());
+    crate::demo::seed_demo(&app).await.unwrap();
+    app
+}
+
+async fn actor(app: &App, username: &str) -> Actor {
+    let conn = app.db().conn();
+    let u = store::org::user::find_by_username(conn, username)
+        .await
+        .unwrap()
+        .unwrap();
+    let grants = store::org::role::grants_of_user(conn, u.id).await.unwrap();
+    Actor::user(&u, grants)
+}
+
+fn raw(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn code(body: &str) -> String {
+    Uscc::with_check(body).unwrap().to_string()
+}
+
+fn enterprise(uscc: &str, name: &str, region: &str) -> HashMap<String, String> {
+    raw(&[
+        ("uscc", uscc),
+        ("name", name),
+        ("region_code", region),
+        ("industry_code", "C3831"),
+        ("contact_phone", "13912345678"),
+    ])
+}
+
+#[tokio::test]
+async fn a_county_creates_enterprises_only_in_its_own_county() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let yanggu = actor(&app, "county.yanggu").await;
+        let meta = RequestMeta::default();
+        let a = code("91371521MA3C00011");
+        let v = super::create_enterprise(
+            &app,
+            &yanggu,
+            &meta,
+            &enterprise(&a, "阳谷示例电缆有限公司", "371521001"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(v.county_code, "371521");
+        assert_eq!(v.industry_code, "C3831");
+        let b = code("91371522MA3C00012");
+        let err =
+            super::create_enterprise(&app, &yanggu, &meta, &enterprise(&b, "莘县示例", "371522"))
+                .await
+                .unwrap_err();
+        assert!(
+            matches!(err, AppError::Invalid(ref e) if e[0].key == "region.out_of_scope"),
+            "{err:?}"
+        );
+        let again =
+            super::create_enterprise(&app, &yanggu, &meta, &enterprise(&a, "重复", "371521"))
+                .await
+                .unwrap_err();
+        assert!(
+            matches!(again, AppError::Invalid(ref e) if e[0].key == "enterprise.exists"),
+            "{again:?}"
+        );
+        let shenxian = actor(&app, "county.shenxian").await;
+        assert!(
+            matches!(
+                super::get_enterprise(&app, &shenxian, &a).await,
+                Err(AppError::NotFound)
+            ),
+            "other county: not found"
+        );
+        let seen = super::get_enterprise(&app, &actor(&app, "admin").await, &a)
+            .await
+            .unwrap();
+        assert_eq!(
+            seen.contact_phone, "13912345678",
+            "the city admin sees contacts"
+        );
+        let leader = actor(&app, "leader").await;
+        assert!(
+            matches!(
+                super::get_enterprise(&app, &leader, &a).await,
+                Err(AppError::Forbidden(_))
+            ),
+            "leaders read dashboards only"
+        );
+        let audit = store::audit::search(
+            app.db().conn(),
+            &policy::org::Scope::all(),
+            &store::audit::AuditQuery {
+                entity_type: Some("enterprise".into()),
+                entity_id: Some(a.clone()),
+                ..Default::default()
+            },
+            store::page::PageRequest::new(10, None),
+        )
+        .await
+        .unwrap();
+        assert_eq!(audit.items.len(), 1);
+        assert!(
+            audit.items[0].diff.contains("***"),
+            "the phone is masked in the audit diff"
+        );
+        assert!(!audit.items[0].diff.contains("13912345678"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn financials_derive_the_size_class_and_keep_missing_figures_missing() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let admin = actor(&app, "admin").await;
+        let meta = RequestMeta::default();
+        let a = code("91371581MA3C00021");
+        super::create_enterprise(
+            &app,
+            &admin,
+            &meta,
+            &enterprise(&a, "临清示例轴承", "371581"),
+        )
+        .await
+        .unwrap();
+        let f = super::save_financial(
+            &app,
+            &admin,
+            &meta,
+            &raw(&[
+                ("uscc", &a),
+                ("year", "2022"),
+                ("revenue_wan_yuan", "2000"),
+                ("staff", "300"),
+                ("rd_expense_wan_yuan", "60.5"),
+            ]),
+        )
+        .await
+        .unwrap();
+        assert_eq!(f.values["revenue_wan_yuan"], "2000");
+        assert_eq!(
+            f.values["net_profit_wan_yuan"],
+            serde_json::Value::Null,
+            "missing stays missing"
+        );
+        let v = super::get_enterprise(&app, &admin, &a).await.unwrap();
+        assert_eq!(
+            v.size_class.as_deref(),
+            Some("medium"),
+            "300 staff and 2000万 reach the medium band"
+        );
+        assert_eq!(v.size_basis["year"], 2022);
+        super::save_financial(
+            &app,
+            &admin,
+            &meta,
+            &raw(&[
+                ("uscc", &a),
+                ("year", "2023"),
+                ("revenue_wan_yuan", "1999.99"),
+                ("staff", "300"),
+            ]),
+        )
+        .await
+        .unwrap();
+        let v = super::get_enterprise(&app, &admin, &a).await.unwrap();
+        assert_eq!(
+            v.size_class.as_deref(),
+            Some("small"),
+            "the latest year decides"
+        );
+        assert_eq!(
+            super::financials_of(&app, &admin, &a).await.unwrap().len(),
+            2
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_enterprise_proposes_a_change_and_the_county_confirms_or_returns_it() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let meta = RequestMeta::default();
+        let ent = actor(&app, "enterprise").await;
+        let uscc = ent.enterprise.clone().unwrap().to_string();
+        let county = actor(&app, "county.linqing").await;
+        let mut proposal = enterprise(&uscc, "临清示例铸造机械有限公司", "371581");
+        proposal.insert("main_products".into(), "铸造机械、造型线".into());
+        assert!(
+            matches!(
+                super::update_enterprise(&app, &ent, &meta, &uscc, &proposal).await,
+                Err(AppError::Forbidden(_))
+            ),
+            "an enterprise user cannot edit directly"
+        );
+        let c = super::submit_change(&app, &ent, &meta, &uscc, None, &proposal)
+            .await
+            .unwrap();
+        assert_eq!(c.status, "pending");
+        let fields: Vec<&str> = c
+            .changes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["field"].as_str().unwrap())
+            .collect();
+        assert!(fields.contains(&"main_products"), "{fields:?}");
+        let unread = store::notify::unread_count(app.db().conn(), county.user_id)
+            .await
+            .unwrap();
+        assert!(unread >= 1, "the county hears of it");
+        let other = actor(&app, "county.yanggu").await;
+        assert!(matches!(
+            super::decide_change(&app, &other, &meta, c.id, true, "").await,
+            Err(AppError::NotFound)
+        ));
+        assert!(
+            matches!(
+                super::decide_change(&app, &county, &meta, c.id, false, " ").await,
+                Err(AppError::Invalid(_))
+            ),
+            "a return needs a reason"
+        );
+        let done = super::decide_change(&app, &county, &meta, c.id, true, "")
+            .await
+            .unwrap();
+        assert_eq!(done.status, "approved");
+        assert_eq!(
+            super::get_enterprise(&app, &county, &uscc)
+                .await
+                .unwrap()
+                .main_products,
+            "铸造机械、造型线"
+        );
+        assert!(matches!(
+            super::decide_change(&app, &county, &meta, c.id, true, "").await,
+            Err(AppError::Conflict(_))
+        ));
+        let f = super::submit_change(
+            &app,
+            &ent,
+            &meta,
+            &uscc,
+            Some(2022),
+            &raw(&[("revenue_wan_yuan", "abc")]),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(f, AppError::Invalid(ref e) if e[0].key == "money.format"),
+            "{f:?}"
+        );
+        let f = super::submit_change(
+            &app,
+            &ent,
+            &meta,
+            &uscc,
+            Some(2022),
+            &raw(&[("revenue_wan_yuan", "5200")]),
+        )
+        .await
+        .unwrap();
+        let back = super::decide_change(&app, &county, &meta, f.id, false, "请附审计报告")
+            .await
+            .unwrap();
+        assert_eq!(back.status, "returned");
+        assert!(
+            super::financials_of(&app, &county, &uscc)
+                .await
+                .unwrap()
+                .is_empty(),
+            "returned changes change nothing"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn lists_filter_by_region_honor_and_text_within_scope() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let admin = actor(&app, "admin").await;
+        let meta = RequestMeta::default();
+        let a = code("91371521MA3C00031");
+        let b = code("91371521MA3C00032");
+        let c = code("91371522MA3C00033");
+        let mut ra = enterprise(&a, "阳谷示例钢铁有限公司", "371521");
+        ra.insert("main_products".into(), "特种钢铁".into());
+        super::create_enterprise(&app, &admin, &meta, &ra)
+            .await
+            .unwrap();
+        super::create_enterprise(
+            &app,
+            &admin,
+            &meta,
+            &enterprise(&b, "阳谷示例纺织有限公司", "371521"),
+        )
+        .await
+        .unwrap();
+        super::create_enterprise(
+            &app,
+            &admin,
+            &meta,
+            &enterprise(&c, "莘县示例钢铁厂", "371522"),
+        )
+        .await
+        .unwrap();
+        super::add_honor(
+            &app,
+            &admin,
+            &meta,
+            &raw(&[
+                ("uscc", &b),
+                ("title", "专精特新中小企业"),
+                ("level", "省级"),
+                ("year", "2022"),
+                ("valid_from", "2022-12-30"),
+                ("valid_to", "2025-12-29"),
+            ]),
+        )
+        .await
+        .unwrap();
+        let q = |f: fn(&mut super::ListQuery)| {
+            let mut q = super::ListQuery::default();
+            f(&mut q);
+            q
+        };
+        let list =
+            super::list_enterprises(&app, &admin, &q(|q| q.q = Some("钢铁".into())), None, 50)
+                .await
+                .unwrap();
+        let mut got: Vec<String> = list.items.iter().map(|i| i.uscc.clone()).collect();
+        got.sort();
+        let mut want = vec![a.clone(), c.clone()];
+        want.sort();
+        assert_eq!(got, want, "a two-character query finds both");
+        let honored = super::list_enterprises(
+            &app,
+            &admin,
+            &q(|q| {
+                q.honor = Some("specialized".into());
+                q.honor_level = Some("provincial".into());
+            }),
+            None,
+            50,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            honored
+                .items
+                .iter()
+                .map(|i| i.uscc.as_str())
+                .collect::<Vec<_>>(),
+            [b.as_str()]
+        );
+        let yanggu = actor(&app, "county.yanggu").await;
+        let scoped =
+            super::list_enterprises(&app, &yanggu, &q(|q| q.q = Some("钢铁".into())), None, 50)
+                .await
+                .unwrap();
+        assert_eq!(scoped.items.len(), 1, "the county sees only its own");
+        let page1 = super::list_enterprises(
+            &app,
+            &admin,
+            &q(|q| q.region = Some("371500".into())),
+            None,
+            2,
+        )
+        .await
+        .unwrap();
+        assert_eq!(page1.items.len(), 2);
+        assert!(page1.total.unwrap() >= 3);
+        let page2 = super::list_enterprises(
+            &app,
+            &admin,
+            &q(|q| q.region = Some("371500".into())),
+            page1.next_cursor.as_deref(),
+            2,
+        )
+        .await
+        .unwrap();
+        assert!(
+            page2
+                .items
+                .iter()
+                .all(|i| !page1.items.iter().any(|j| j.uscc == i.uscc)),
+            "pages do not overlap"
+        );
+        let bad = super::add_honor(
+            &app,
+            &admin,
+            &meta,
+            &raw(&[
+                ("uscc", &b),
+                ("title", "专精特新中小企业"),
+                ("level", "省级"),
+                ("year", "2022"),
+                ("valid_from", "2022-12-30"),
+                ("valid_to", "2021-12-29"),
+            ]),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(bad, AppError::Invalid(ref e) if e[0].key == "honor.ends_before_start"));
+    })
+    .await;
+}
