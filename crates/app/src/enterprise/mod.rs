@@ -3,10 +3,10 @@
 
 mod change;
 pub mod fields;
-mod financial;
-mod honor;
+pub(crate) mod financial;
+pub(crate) mod honor;
 pub mod parse;
-mod profile;
+pub(crate) mod profile;
 mod size;
 
 pub use change::{ChangeView, decide_change, pending_changes, submit_change};
