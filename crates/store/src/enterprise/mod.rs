@@ -1,5 +1,6 @@
 //! The enterprise registry: profiles, yearly financials, honors, pending changes.
 
+pub mod bulk;
 pub mod change;
 pub mod financial;
 pub mod honor;
