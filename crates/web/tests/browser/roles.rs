@@ -1,0 +1,135 @@
+//! Each demo role signs in through the form and sees exactly its own navigation, and none of
+//! another's data.
+
+use crate::harness::with_browser;
+use fantoccini::Locator;
+
+/// What each demo account's sidebar holds, in order.
+const EXPECTED_NAV: &[(&str, &[&str])] = &[
+    (
+        "admin",
+        &[
+            "nav.home",
+            "nav.notifications",
+            "nav.users",
+            "nav.regions",
+            "nav.audit",
+            "nav.login_log",
+            "nav.calendar",
+            "nav.jobs",
+            "nav.api_docs",
+        ],
+    ),
+    (
+        "county.yanggu",
+        &[
+            "nav.home",
+            "nav.notifications",
+            "nav.users",
+            "nav.regions",
+            "nav.audit",
+        ],
+    ),
+    ("chain", &["nav.home", "nav.notifications", "nav.regions"]),
+    ("specialist", &["nav.home", "nav.notifications"]),
+    ("enterprise", &["nav.home", "nav.notifications"]),
+    (
+        "hrbureau",
+        &["nav.home", "nav.notifications", "nav.regions"],
+    ),
+    ("expert", &["nav.home", "nav.notifications"]),
+    ("research", &["nav.home", "nav.notifications"]),
+    ("leader", &["nav.home", "nav.notifications", "nav.regions"]),
+];
+
+#[tokio::test]
+async fn every_role_sees_exactly_its_own_navigation() {
+    with_browser("roles-nav", async |b| {
+        for (user, expected) in EXPECTED_NAV {
+            b.login(user).await;
+            assert_eq!(b.page_lang().await, "zh-CN", "{user}: Chinese by default");
+            assert_eq!(&b.nav_keys().await, expected, "{user}: sidebar");
+            b.shot(&format!("home-{}", user.replace('.', "-"))).await;
+            // Every link the sidebar offers opens without an error page.
+            for key in *expected {
+                if *key == "nav.api_docs" {
+                    continue;
+                }
+                b.find(&format!("nav.sidebar a[data-nav='{key}']"))
+                    .await
+                    .click()
+                    .await
+                    .unwrap();
+                assert_eq!(b.error_code().await, None, "{user}: {key} shows an error");
+                assert!(
+                    b.has(&format!("a[data-nav='{key}'].active")).await,
+                    "{user}: {key} is not marked as the current page"
+                );
+            }
+            b.logout().await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_county_sees_only_its_own_users_and_an_enterprise_is_refused() {
+    with_browser("roles-data", async |b| {
+        // The admin's own record, to try it from the county account.
+        let (admin, _) = b.app.login("admin").await;
+        let users: serde_json::Value = admin
+            .get(b.app.url("/api/v1/users?q=admin&limit=5"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let admin_id = users["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "admin")
+            .map(|u| u["id"].as_i64().unwrap())
+            .expect("the admin in the list");
+
+        b.login("county.yanggu").await;
+        b.goto("/users").await;
+        let rows = b.c.find_all(Locator::Css("#users tbody tr")).await.unwrap();
+        assert!(
+            rows.len() >= 2,
+            "阳谷县 has its administrator and specialist"
+        );
+        let names = b.texts("#users tbody td[data-label='用户名']").await;
+        let regions = b.texts("#users tbody td:nth-child(3)").await;
+        let display = b.texts("#users tbody td:nth-child(2)").await;
+        for ((name, region), shown) in names.iter().zip(&regions).zip(&display) {
+            assert!(
+                region.starts_with("371521") || region.contains("阳谷县"),
+                "county.yanggu sees {name} of {region}"
+            );
+            assert!(
+                shown.contains("阳谷县"),
+                "county.yanggu sees {name} ({shown})"
+            );
+        }
+        assert!(names.contains(&"county.yanggu".to_string()));
+        assert!(names.contains(&"specialist".to_string()));
+        assert!(!names.contains(&"admin".to_string()));
+        assert!(!names.contains(&"county.linqing".to_string()));
+        b.shot("users-county-yanggu").await;
+        // Another unit's record does not exist for this account.
+        b.goto(&format!("/users/{admin_id}")).await;
+        assert_eq!(b.error_code().await.as_deref(), Some("404"));
+        b.shot("error-404").await;
+        b.logout().await;
+
+        b.login("enterprise").await;
+        b.goto("/users").await;
+        assert_eq!(b.error_code().await.as_deref(), Some("403"));
+        b.shot("error-403-enterprise").await;
+        b.goto("/audit").await;
+        assert_eq!(b.error_code().await.as_deref(), Some("403"));
+    })
+    .await;
+}
