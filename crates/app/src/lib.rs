@@ -17,6 +17,7 @@ pub mod notify;
 pub mod org;
 pub mod search;
 pub mod settings;
+pub mod synthetic;
 
 pub use actor::{Actor, RequestMeta};
 pub use error::{AppError, FieldError};

@@ -213,3 +213,20 @@ pub async fn text_matches<C: ConnectionTrait>(
         .all(conn)
         .await
 }
+
+/// Inserts many enterprises, in chunks that stay under both engines' bind-parameter limits
+/// (generated data sets and imports).
+pub async fn insert_many<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<enterprise::ActiveModel>,
+) -> Result<(), DbErr> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        // 25 columns a row: 400 rows stay under SQLite's 32,766 and PostgreSQL's 65,535.
+        let chunk: Vec<_> = rows.by_ref().take(400).collect();
+        enterprise::Entity::insert_many(chunk)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
