@@ -42,16 +42,21 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
     ("leader", &["nav.home", "nav.notifications", "nav.regions"]),
 ];
 
-#[tokio::test]
-async fn every_role_sees_exactly_its_own_navigation() {
-    with_browser("roles-nav", async |b| {
-        for (user, expected) in EXPECTED_NAV {
+/// Signs each of `users` in, checks its sidebar, opens every link it offers, signs out.
+async fn walk_navigation(name: &str, users: &[&str]) {
+    with_browser(name, async |b| {
+        for user in users {
+            let expected = EXPECTED_NAV
+                .iter()
+                .find(|(u, _)| u == user)
+                .map(|(_, nav)| *nav)
+                .expect("a demo account");
             b.login(user).await;
             assert_eq!(b.page_lang().await, "zh-CN", "{user}: Chinese by default");
-            assert_eq!(&b.nav_keys().await, expected, "{user}: sidebar");
+            assert_eq!(b.nav_keys().await, expected, "{user}: sidebar");
             b.shot(&format!("home-{}", user.replace('.', "-"))).await;
             // Every link the sidebar offers opens without an error page.
-            for key in *expected {
+            for key in expected {
                 if *key == "nav.api_docs" {
                     continue;
                 }
@@ -70,6 +75,35 @@ async fn every_role_sees_exactly_its_own_navigation() {
         }
     })
     .await;
+}
+
+/// The demo accounts in three groups, one browser each, so every test stays short.
+const GROUPS: [&[&str]; 3] = [
+    &["admin", "county.yanggu", "chain"],
+    &["specialist", "enterprise", "hrbureau"],
+    &["expert", "research", "leader"],
+];
+
+#[tokio::test]
+async fn administrators_see_exactly_their_own_navigation() {
+    walk_navigation("roles-nav-admins", GROUPS[0]).await;
+}
+
+#[tokio::test]
+async fn service_roles_see_exactly_their_own_navigation() {
+    walk_navigation("roles-nav-service", GROUPS[1]).await;
+}
+
+#[tokio::test]
+async fn reviewers_and_leaders_see_exactly_their_own_navigation() {
+    walk_navigation("roles-nav-readers", GROUPS[2]).await;
+}
+
+#[test]
+fn the_groups_cover_every_demo_role_once() {
+    let walked: Vec<&str> = GROUPS.concat();
+    let expected: Vec<&str> = EXPECTED_NAV.iter().map(|(u, _)| *u).collect();
+    assert_eq!(walked, expected);
 }
 
 #[tokio::test]
