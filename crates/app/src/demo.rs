@@ -52,6 +52,8 @@ pub struct DemoEnterprise {
     pub name: &'static str,
     /// Region.
     pub region: &'static str,
+    /// GB/T 4754 industry code.
+    pub industry: &'static str,
 }
 
 /// The enterprises the demo accounts are bound to.
@@ -60,11 +62,13 @@ pub const ENTERPRISES: &[DemoEnterprise] = &[
         uscc_body: "91371581MA3C0F001",
         name: "临清示例铸造机械有限公司",
         region: "371581",
+        industry: "C3423",
     },
     DemoEnterprise {
         uscc_body: "91371503MA3C0A002",
         name: "茌平示例铝材科技有限公司",
         region: "371503",
+        industry: "C3252",
     },
 ];
 
@@ -122,23 +126,16 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     for e in ENTERPRISES {
         let uscc =
             Uscc::with_check(e.uscc_body).map_err(|err| AppError::Internal(err.to_string()))?;
-        let tx = app.db().begin_write().await?;
-        store::org::enterprise_stub::insert(&tx, &uscc, e.name, e.region).await?;
-        crate::audit::record(
-            &tx,
-            &actor,
-            &meta,
-            crate::audit::AuditRecord {
-                action: "enterprise.create",
-                entity_type: "enterprise",
-                entity_id: uscc.to_string(),
-                region_code: Some(e.region.into()),
-                before: serde_json::Value::Null,
-                after: serde_json::json!({"name": e.name, "region_code": e.region}),
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let fields: std::collections::HashMap<String, String> = [
+            ("uscc", uscc.as_str()),
+            ("name", e.name),
+            ("region_code", e.region),
+            ("industry_code", e.industry),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        crate::enterprise::create_enterprise(app, &actor, &meta, &fields).await?;
     }
     let mut accounts = Vec::new();
     let mut add = |username: String,

@@ -25,6 +25,25 @@ impl FieldError {
         }
     }
 
+    /// A password the policy refuses, with the minimum the message names.
+    pub fn password(field: impl Into<String>, e: &policy::password::PasswordError) -> FieldError {
+        use policy::password::PasswordError;
+        let min = match e {
+            PasswordError::TooShort { min } | PasswordError::TooSimple { min } => *min,
+        };
+        FieldError::new(field, e.key()).with("min", min)
+    }
+
+    /// A credit code that does not parse; a wrong check character names the right one.
+    pub fn uscc(field: impl Into<String>, e: &policy::enterprise::UsccError) -> FieldError {
+        match e {
+            policy::enterprise::UsccError::Check { expected, .. } => {
+                FieldError::new(field, e.key()).with("expected", expected)
+            }
+            other => FieldError::new(field, other.key()),
+        }
+    }
+
     /// Adds a parameter the message mentions.
     pub fn with(mut self, name: &str, value: impl ToString) -> FieldError {
         self.params.push((name.to_string(), value.to_string()));

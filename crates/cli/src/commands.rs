@@ -326,7 +326,7 @@ async fn restore(from: &Path, db: &Path, force: bool) -> anyhow::Result<()> {
     if !from.exists() {
         bail!("no backup at {}", from.display());
     }
-    let check = Db::open(&DbTarget::SqliteFile(from.to_path_buf())).await?;
+    let check = Db::open_sqlite_read_only(from).await?;
     if !check.sqlite_integrity_ok().await? {
         bail!(
             "{} fails SQLite's integrity check: not restored",

@@ -78,6 +78,22 @@ impl Db {
         Db::connect(target).await
     }
 
+    /// Opens an SQLite file for reading only (checking a backup): nothing is written to it,
+    /// not even a WAL file beside it.
+    pub async fn open_sqlite_read_only(path: &Path) -> Result<Db, OpenError> {
+        if !path.exists() {
+            return Err(OpenError::Missing(path.to_path_buf()));
+        }
+        let mut opts = ConnectOptions::new(format!("sqlite://{}?mode=ro", path.display()));
+        opts.max_connections(1)
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(|o| o.read_only(true).busy_timeout(Duration::from_secs(10)));
+        Ok(Db {
+            conn: sea_orm::Database::connect(opts).await?,
+            backend: Backend::Sqlite,
+        })
+    }
+
     /// Opens a database, creating the SQLite file if it is missing.
     pub async fn open_or_create(target: &DbTarget) -> Result<Db, OpenError> {
         Db::connect(target).await

@@ -69,12 +69,7 @@ pub async fn change_password(
     }
     let mut errors = Vec::new();
     if let Err(e) = app.settings().password_policy().check(new) {
-        let mut fe = FieldError::new("new_password", e.key());
-        match e {
-            policy::password::PasswordError::TooShort { min } => fe = fe.with("min", min),
-            policy::password::PasswordError::TooSimple { min } => fe = fe.with("min", min),
-        }
-        errors.push(fe);
+        errors.push(FieldError::password("new_password", &e));
     }
     if new == current {
         errors.push(FieldError::new("new_password", "password.same_as_current"));

@@ -5,7 +5,7 @@ use super::fields::{Field, FieldKind};
 use crate::FieldError;
 use chrono::NaiveDate;
 use policy::dates::parse_flexible_date;
-use policy::enterprise::{IndustryCode, IndustryTable, Uscc, UsccError};
+use policy::enterprise::{IndustryCode, IndustryTable, Uscc};
 use policy::money::Fen;
 use policy::org::RegionCode;
 use std::collections::{HashMap, HashSet};
@@ -159,10 +159,9 @@ pub fn parse_value(field: &Field, raw: &str, ctx: &ParseContext) -> Result<Value
                 Ok(Value::Text(s.to_string()))
             }
         }
-        FieldKind::Uscc => Uscc::parse(s).map(Value::Uscc).map_err(|e| match e {
-            UsccError::Check { expected, .. } => bad("uscc.check").with("expected", expected),
-            other => bad(other.key()),
-        }),
+        FieldKind::Uscc => Uscc::parse(s)
+            .map(Value::Uscc)
+            .map_err(|e| FieldError::uscc(field.key, &e)),
         FieldKind::Region => {
             let code = RegionCode::parse(s).map_err(|_| bad("region_code.format"))?;
             if ctx.regions.contains(code.as_str()) {

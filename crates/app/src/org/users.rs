@@ -91,13 +91,7 @@ pub async fn create_user(
         errors.push(FieldError::new("username", "user.username_format"));
     }
     if let Err(e) = app.settings().password_policy().check(&form.password) {
-        errors.push(FieldError::new("password", e.key()).with(
-            "min",
-            match e {
-                policy::password::PasswordError::TooShort { min } => min,
-                policy::password::PasswordError::TooSimple { min } => min,
-            },
-        ));
+        errors.push(FieldError::password("password", &e));
     }
     let role = store::org::role::find_by_code(conn, form.role.trim()).await?;
     if role.is_none() {
@@ -136,15 +130,18 @@ pub async fn create_user(
     {
         None => None,
         Some(e) => match Uscc::parse(e) {
-            Err(policy::enterprise::UsccError::Check { expected, .. }) => {
-                errors.push(FieldError::new("enterprise", "uscc.check").with("expected", expected));
-                None
-            }
             Err(err) => {
-                errors.push(FieldError::new("enterprise", err.key()));
+                errors.push(FieldError::uscc("enterprise", &err));
                 None
             }
-            Ok(u) => Some(u),
+            Ok(u) => {
+                // An enterprise user belongs to an enterprise the registry knows.
+                if !store::enterprise::profile::exists(conn, u.as_str()).await? {
+                    errors
+                        .push(FieldError::new("enterprise", "enterprise.unknown").with("uscc", &u));
+                }
+                Some(u)
+            }
         },
     };
     if form.role.trim() == "enterprise" && enterprise.is_none() && errors.is_empty() {
@@ -336,7 +333,9 @@ pub async fn reset_password(
     must_change: bool,
 ) -> Result<(), AppError> {
     if let Err(e) = app.settings().password_policy().check(password) {
-        return Err(AppError::invalid("password", e.key()));
+        return Err(AppError::Invalid(vec![FieldError::password(
+            "password", &e,
+        )]));
     }
     let hash = hash_password(password.to_string()).await?;
     change_user(app, actor, meta, user_id, "user.password_reset", |am| {

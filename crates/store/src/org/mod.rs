@@ -1,7 +1,6 @@
 //! Regions, departments, users, roles, sessions and the login log.
 
 pub mod department;
-pub mod enterprise_stub;
 pub mod login_log;
 pub mod region;
 pub mod role;
