@@ -196,10 +196,13 @@ impl EnterpriseIndex {
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
         let query = query::build(&self.fields, query, region_prefixes)?;
+        let searcher = self.reader.searcher();
+        // tantivy reserves room for twice the limit up front (and panics on zero), so a limit
+        // from the outside is bounded by what the index can return.
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

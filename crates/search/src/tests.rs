@@ -162,9 +162,12 @@ fn single_character_queries_are_refused() {
 }
 
 #[test]
-fn a_limit_of_zero_returns_nothing() {
+fn a_limit_of_zero_returns_nothing_and_a_huge_limit_is_harmless() {
     let index = index_with(&fixture());
     assert!(index.search("钢铁", &[], 0).unwrap().is_empty());
+    assert_eq!(index.search("钢铁", &[], usize::MAX).unwrap().len(), 2);
+    let empty = EnterpriseIndex::in_memory().unwrap();
+    assert!(empty.search("钢铁", &[], 10).unwrap().is_empty());
 }
 
 #[test]
