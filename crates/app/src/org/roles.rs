@@ -78,8 +78,14 @@ pub fn parse_roles(text: &str) -> Result<Vec<RoleDefinition>, RoleFileError> {
 }
 
 /// The shipped roles.
+/// Parsed once: pages name the user's roles on every request.
 pub fn builtin_roles() -> Result<Vec<RoleDefinition>, RoleFileError> {
-    parse_roles(BUILTIN_ROLES)
+    static PARSED: std::sync::OnceLock<Result<Vec<RoleDefinition>, String>> =
+        std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| parse_roles(BUILTIN_ROLES).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(RoleFileError::Syntax)
 }
 
 /// Loads (or refreshes) the shipped roles into the database.

@@ -235,15 +235,16 @@ pub async fn list_users(
     let conn = app.db().conn();
     let rows = store::org::user::list(conn, &scope, query, page).await?;
     let personal = actor.can(Permission::PERSONAL_DATA);
-    let mut items = Vec::with_capacity(rows.items.len());
-    for u in rows.items {
-        let roles = store::org::role::roles_of_user(conn, u.id)
-            .await?
-            .into_iter()
-            .map(|r| r.code)
-            .collect();
-        items.push(view(u, roles, personal));
-    }
+    let ids: Vec<i64> = rows.items.iter().map(|u| u.id).collect();
+    let mut codes = store::org::role::role_codes_of_users(conn, &ids).await?;
+    let items = rows
+        .items
+        .into_iter()
+        .map(|u| {
+            let roles = codes.remove(&u.id).unwrap_or_default();
+            view(u, roles, personal)
+        })
+        .collect();
     Ok(Page {
         items,
         next_cursor: rows.next_cursor,

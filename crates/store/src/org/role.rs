@@ -168,3 +168,34 @@ pub async fn grants_of_user<C: ConnectionTrait>(
     }
     Ok(grants)
 }
+
+/// The role codes of many users in two queries (for lists), by user id.
+pub async fn role_codes_of_users<C: ConnectionTrait>(
+    conn: &C,
+    user_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<String>>, DbErr> {
+    let mut out: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    if user_ids.is_empty() {
+        return Ok(out);
+    }
+    let links = user_role::Entity::find()
+        .filter(user_role::Column::UserId.is_in(user_ids.to_vec()))
+        .all(conn)
+        .await?;
+    let role_ids: Vec<i64> = links.iter().map(|l| l.role_id).collect();
+    let roles: std::collections::HashMap<i64, String> = role::Entity::find()
+        .filter(role::Column::Id.is_in(role_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.code))
+        .collect();
+    let mut links = links;
+    links.sort_by_key(|l| (l.user_id, l.role_id));
+    for l in links {
+        if let Some(code) = roles.get(&l.role_id) {
+            out.entry(l.user_id).or_default().push(code.clone());
+        }
+    }
+    Ok(out)
+}
