@@ -30,7 +30,10 @@ pub async fn entries_of_year<C: ConnectionTrait>(
     year: i32,
 ) -> Result<Vec<CalendarEntry>, DbErr> {
     let from = NaiveDate::from_ymd_opt(year, 1, 1);
-    let to = NaiveDate::from_ymd_opt(year + 1, 1, 1);
+    // `checked_add`: the year comes from a URL, and i32::MAX + 1 would panic.
+    let to = year
+        .checked_add(1)
+        .and_then(|next| NaiveDate::from_ymd_opt(next, 1, 1));
     let (Some(from), Some(to)) = (from, to) else {
         return Ok(Vec::new());
     };

@@ -12,7 +12,7 @@ use app::auth::SessionToken;
 use app::{Actor, RequestMeta};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
@@ -134,8 +134,22 @@ pub async fn session_layer(State(state): State<AppState>, req: Request, next: Ne
                     .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
                 if is_form {
                     // Forms carry the token in a field: read the body, find it, put the body back.
-                    let bytes = match axum::body::to_bytes(body, 4 * 1024 * 1024).await {
+                    // Read as the `Form` extractor would (same limit), so an oversize form
+                    // answers 413 like any other oversize body.
+                    let read = <axum::body::Bytes as axum::extract::FromRequest<()>>::from_request(
+                        Request::new(body),
+                        &(),
+                    )
+                    .await;
+                    let bytes = match read {
                         Ok(b) => b,
+                        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                            let p = crate::error::Problem::new(
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                "payload_too_large",
+                            );
+                            return WebError(p).into_response();
+                        }
                         Err(_) => return WebError::bad_request("form body").into_response(),
                     };
                     let token = form_urlencoded_field(&bytes, CSRF_FIELD);
