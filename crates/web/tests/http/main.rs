@@ -5,4 +5,22 @@
 mod common;
 
 #[cfg(test)]
+mod audit;
+#[cfg(test)]
+mod bad_input;
+#[cfg(test)]
+mod health;
+#[cfg(test)]
+mod login;
+#[cfg(test)]
+mod matrix;
+#[cfg(test)]
+mod password;
+#[cfg(test)]
+mod scope;
+#[cfg(test)]
+mod sessions;
+#[cfg(test)]
 mod smoke;
+#[cfg(test)]
+mod support;

@@ -1,0 +1,531 @@
+//! The route × role matrix: the source of truth for permissions.
+//!
+//! Every route the server registers (`web::route_table()`) is listed here with the status each
+//! demo role (and an anonymous visitor) gets from it, sent with a valid body and the CSRF token
+//! so that the answer reflects permission, not input. A route added to the server and not to
+//! this table fails the test; so does a row for a route that no longer exists.
+
+use crate::common::{PASSWORD, TestApp, on_each_backend};
+use crate::support::{Answer, raise_notification, user_id};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The columns: anonymous first, then one demo account per role.
+const WHO: [&str; 10] = [
+    "anonymous",
+    "admin",
+    "county.yanggu",
+    "chain",
+    "specialist",
+    "enterprise",
+    "hrbureau",
+    "expert",
+    "research",
+    "leader",
+];
+
+/// What a request sends.
+#[derive(Clone)]
+enum Body {
+    None,
+    Json(Value),
+    Form(Vec<(&'static str, String)>),
+    /// A multipart upload of `file` (pages carry the CSRF token in the query string).
+    Upload(&'static str),
+}
+
+/// Whether a row needs its own session (it ends, replaces or changes the session).
+#[derive(Clone, Copy, PartialEq)]
+enum Session {
+    Shared,
+    Fresh,
+}
+
+struct Row {
+    method: Method,
+    /// The route pattern as registered.
+    pattern: &'static str,
+    /// The path sent; `{me}`, `{note_api}`, `{note_page}`, `{yanggu_user}`, `{target}`,
+    /// `{who}` are filled in per role.
+    path: &'static str,
+    body: Body,
+    session: Session,
+    /// Expected status per column of [`WHO`].
+    expect: [u16; 10],
+}
+
+// Shorthands for the expectation columns.
+const ALL_200_ANON_303: [u16; 10] = [303, 200, 200, 200, 200, 200, 200, 200, 200, 200];
+const ALL_200_ANON_401: [u16; 10] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 200];
+const ALL_303: [u16; 10] = [303; 10];
+const EVERYONE_200: [u16; 10] = [200; 10];
+
+/// Only the city administrator; a page (anonymous redirected) or the API (anonymous 401).
+const fn admin_only(anon: u16, ok: u16) -> [u16; 10] {
+    [anon, ok, 403, 403, 403, 403, 403, 403, 403, 403]
+}
+
+/// The city and county administrators (user and audit reading).
+const fn admins(anon: u16, ok: u16, county: u16) -> [u16; 10] {
+    [anon, ok, county, 403, 403, 403, 403, 403, 403, 403]
+}
+
+/// Roles holding `region:read`: admin, county, chain, hrbureau, leader.
+const fn region_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 200, 200, 403, 403, 200, 403, 403, 200]
+}
+
+fn row(
+    method: Method,
+    pattern: &'static str,
+    path: &'static str,
+    body: Body,
+    session: Session,
+    expect: [u16; 10],
+) -> Row {
+    Row {
+        method,
+        pattern,
+        path,
+        body,
+        session,
+        expect,
+    }
+}
+
+fn get(pattern: &'static str, path: &'static str, expect: [u16; 10]) -> Row {
+    row(
+        Method::GET,
+        pattern,
+        path,
+        Body::None,
+        Session::Shared,
+        expect,
+    )
+}
+
+fn regions_csv() -> &'static str {
+    "code,name,parent_code,level\n371521,阳谷县,371500,county\n"
+}
+
+fn calendar_csv() -> &'static str {
+    "date,kind,festival\n2031-01-01,holiday,New Year's Day\n"
+}
+
+/// The matrix. Order matters within a role: per-id reads come before read-all, and the
+/// password change (which changes the account's password) is the last fresh-session row.
+fn matrix() -> Vec<Row> {
+    use Session::{Fresh, Shared};
+    let create_form = |suffix: &'static str| {
+        Body::Form(vec![
+            ("username", format!("m.page.{suffix}")),
+            ("password", "Matrix#2026ab".into()),
+            ("role", "expert".into()),
+            ("region", "371521".into()),
+        ])
+    };
+    let reason = Body::Form(vec![("reason", "matrix".into())]);
+    vec![
+        // Pages.
+        get("/", "/", ALL_200_ANON_303),
+        get(
+            "/login",
+            "/login",
+            [200, 303, 303, 303, 303, 303, 303, 303, 303, 303],
+        ),
+        get("/password", "/password", ALL_200_ANON_303),
+        get("/notifications", "/notifications", ALL_200_ANON_303),
+        row(
+            Method::POST,
+            "/notifications/{id}/read",
+            "/notifications/{note_page}/read",
+            Body::Form(vec![]),
+            Shared,
+            ALL_303,
+        ),
+        get("/users", "/users", admins(303, 200, 200)),
+        get("/users/new", "/users/new", admin_only(303, 200)),
+        row(
+            Method::POST,
+            "/users",
+            "/users",
+            create_form("x"),
+            Shared,
+            admin_only(303, 303),
+        ),
+        get("/users/{id}", "/users/{yanggu_user}", admins(303, 200, 200)),
+        get("/users/{id}", "/users/{target}", admins(303, 200, 404)),
+        row(
+            Method::POST,
+            "/users/{id}/disable",
+            "/users/{target}/disable",
+            reason.clone(),
+            Shared,
+            admin_only(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/users/{id}/enable",
+            "/users/{target}/enable",
+            reason.clone(),
+            Shared,
+            admin_only(303, 303),
+        ),
+        get("/regions", "/regions", region_readers(303)),
+        row(
+            Method::POST,
+            "/regions/import",
+            "/regions/import",
+            Body::Upload(regions_csv()),
+            Shared,
+            admin_only(303, 200),
+        ),
+        get("/audit", "/audit", admins(303, 200, 200)),
+        get(
+            "/audit/export.xlsx",
+            "/audit/export.xlsx",
+            admins(303, 200, 200),
+        ),
+        get("/login-log", "/login-log", admin_only(303, 200)),
+        get("/calendar", "/calendar", admin_only(303, 200)),
+        row(
+            Method::POST,
+            "/calendar/import",
+            "/calendar/import",
+            Body::Upload(calendar_csv()),
+            Shared,
+            admin_only(303, 200),
+        ),
+        get("/jobs", "/jobs", admin_only(303, 200)),
+        row(
+            Method::POST,
+            "/jobs/run",
+            "/jobs/run",
+            Body::Form(vec![]),
+            Shared,
+            admin_only(303, 303),
+        ),
+        // API.
+        get("/api/v1/me", "/api/v1/me", ALL_200_ANON_401),
+        get("/api/v1/users", "/api/v1/users", admins(401, 200, 200)),
+        row(
+            Method::POST,
+            "/api/v1/users",
+            "/api/v1/users",
+            Body::Json(
+                json!({"username": "m.api.x", "password": "Matrix#2026ab", "role": "expert", "region": "371521"}),
+            ),
+            Shared,
+            admin_only(401, 201),
+        ),
+        get(
+            "/api/v1/users/{id}",
+            "/api/v1/users/{yanggu_user}",
+            admins(401, 200, 200),
+        ),
+        get(
+            "/api/v1/users/{id}",
+            "/api/v1/users/{target}",
+            admins(401, 200, 404),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/users/{id}/disable",
+            "/api/v1/users/{target}/disable",
+            Body::Json(json!({"disabled": false, "reason": "matrix"})),
+            Shared,
+            admin_only(401, 204),
+        ),
+        get("/api/v1/regions", "/api/v1/regions", region_readers(401)),
+        get("/api/v1/audit", "/api/v1/audit", admins(401, 200, 200)),
+        get(
+            "/api/v1/audit/export.xlsx",
+            "/api/v1/audit/export.xlsx",
+            admins(401, 200, 200),
+        ),
+        get(
+            "/api/v1/login-log",
+            "/api/v1/login-log",
+            admin_only(401, 200),
+        ),
+        get(
+            "/api/v1/notifications",
+            "/api/v1/notifications",
+            ALL_200_ANON_401,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/notifications/{id}/read",
+            "/api/v1/notifications/{note_api}/read",
+            Body::Json(json!({})),
+            Shared,
+            [401, 204, 204, 204, 204, 204, 204, 204, 204, 204],
+        ),
+        row(
+            Method::POST,
+            "/notifications/read-all",
+            "/notifications/read-all",
+            Body::Form(vec![]),
+            Shared,
+            ALL_303,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/notifications/read-all",
+            "/api/v1/notifications/read-all",
+            Body::Json(json!({})),
+            Shared,
+            [401, 204, 204, 204, 204, 204, 204, 204, 204, 204],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/jobs/run-once",
+            "/api/v1/jobs/run-once",
+            Body::Json(json!({})),
+            Shared,
+            admin_only(401, 200),
+        ),
+        get(
+            "/api/v1/calendar/{year}",
+            "/api/v1/calendar/2026",
+            ALL_200_ANON_401,
+        ),
+        // Public: health, the API document, Swagger UI, static assets.
+        get("/healthz", "/healthz", EVERYONE_200),
+        get("/readyz", "/readyz", EVERYONE_200),
+        get("/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE_200),
+        get("/api/docs", "/api/docs", [303; 10]),
+        get("/api/docs/", "/api/docs/", EVERYONE_200),
+        get(
+            "/api/docs/{*rest}",
+            "/api/docs/swagger-ui.css",
+            EVERYONE_200,
+        ),
+        get("/static/{*path}", "/static/app.css", EVERYONE_200),
+        // Rows that end, replace or change the session: each on a session of its own.
+        row(
+            Method::POST,
+            "/api/v1/session",
+            "/api/v1/session",
+            Body::Json(json!({"username": "{who}", "password": PASSWORD})),
+            Fresh,
+            EVERYONE_200,
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/session",
+            "/api/v1/session",
+            Body::None,
+            Fresh,
+            [401, 204, 204, 204, 204, 204, 204, 204, 204, 204],
+        ),
+        row(
+            Method::POST,
+            "/login",
+            "/login",
+            Body::Form(vec![
+                ("username", "{who}".into()),
+                ("password", PASSWORD.into()),
+            ]),
+            Fresh,
+            ALL_303,
+        ),
+        row(
+            Method::POST,
+            "/logout",
+            "/logout",
+            Body::Form(vec![]),
+            Fresh,
+            ALL_303,
+        ),
+        row(
+            Method::POST,
+            "/password",
+            "/password",
+            Body::Form(vec![
+                ("current_password", PASSWORD.into()),
+                ("new_password", "Changed#2026ab".into()),
+                ("confirm_password", "Changed#2026ab".into()),
+            ]),
+            Fresh,
+            ALL_303,
+        ),
+    ]
+}
+
+/// Ids the paths refer to.
+struct Ids {
+    yanggu_user: i64,
+    target: i64,
+    /// Per account: (notification for the API row, notification for the page row).
+    notes: BTreeMap<&'static str, (i64, i64)>,
+}
+
+fn fill(s: &str, who: &str, ids: &Ids) -> String {
+    let (api, page) = ids.notes.get(who).copied().unwrap_or((0, 0));
+    // The anonymous visitor signs in as the leader where a row needs credentials.
+    let login_as = if who == "anonymous" { "leader" } else { who };
+    s.replace("{yanggu_user}", &ids.yanggu_user.to_string())
+        .replace("{target}", &ids.target.to_string())
+        .replace("{note_api}", &api.to_string())
+        .replace("{note_page}", &page.to_string())
+        .replace("{who}", login_as)
+}
+
+fn fill_json(v: &Value, who: &str, ids: &Ids, idx: usize) -> Value {
+    let text = fill(&v.to_string(), who, ids).replace("m.api.x", &format!("m.api.{idx}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A client for `who`: none for anonymous; its CSRF token.
+async fn session(app: &TestApp, who: &str) -> (reqwest::Client, String) {
+    if who == "anonymous" {
+        (app.client(), String::new())
+    } else {
+        app.login(who).await
+    }
+}
+
+async fn send(
+    app: &TestApp,
+    c: &reqwest::Client,
+    csrf: &str,
+    r: &Row,
+    who: &str,
+    idx: usize,
+    ids: &Ids,
+) -> Answer {
+    let path = fill(r.path, who, ids);
+    let mut req = match &r.body {
+        Body::Upload(_) => c.request(r.method.clone(), app.url(&format!("{path}?_csrf={csrf}"))),
+        _ => c.request(r.method.clone(), app.url(&path)),
+    };
+    if !csrf.is_empty() {
+        req = req.header("x-csrf-token", csrf);
+    }
+    req = match &r.body {
+        Body::None => req,
+        Body::Json(v) => req.json(&fill_json(v, who, ids, idx)),
+        Body::Form(fields) => {
+            let f: Vec<(String, String)> = fields
+                .iter()
+                .map(|(k, v)| {
+                    let v = fill(v, who, ids).replace("m.page.x", &format!("m.page.{idx}"));
+                    (k.to_string(), v)
+                })
+                .collect();
+            req.form(&f)
+        }
+        Body::Upload(text) => {
+            let part =
+                reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name("file.csv");
+            req.multipart(reqwest::multipart::Form::new().part("file", part))
+        }
+    };
+    Answer::of(req.send().await.expect("request")).await
+}
+
+#[test]
+fn the_matrix_lists_exactly_the_registered_routes() {
+    let registered: BTreeSet<(String, String)> = web::route_table()
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.path))
+        .collect();
+    let listed: BTreeSet<(String, String)> = matrix()
+        .iter()
+        .map(|r| (r.method.to_string(), r.pattern.to_string()))
+        .collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        missing.is_empty(),
+        "routes registered but missing from the permission matrix (add a row for every role): {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "matrix rows for routes that are not registered: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_route_answers_each_role_as_the_matrix_says() {
+    on_each_backend(async |app| {
+        let mut notes = BTreeMap::new();
+        for who in &WHO[1..] {
+            let id = user_id(app, who).await;
+            let api = raise_notification(app, id, "matrix api").await;
+            let page = raise_notification(app, id, "matrix page").await;
+            notes.insert(*who, (api, page));
+        }
+        let ids = Ids {
+            yanggu_user: user_id(app, "specialist").await,
+            target: user_id(app, "county.shenxian").await,
+            notes,
+        };
+        let rows = matrix();
+        let mut failures = Vec::new();
+        for (col, who) in WHO.iter().enumerate() {
+            let (shared, csrf) = session(app, who).await;
+            let order = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.session == Session::Shared)
+                .chain(
+                    rows.iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.session == Session::Fresh),
+                );
+            for (idx, r) in order {
+                let unique = col * 100 + idx;
+                let a = if r.session == Session::Fresh {
+                    let (c, t) = session(app, who).await;
+                    send(app, &c, &t, r, who, unique, &ids).await
+                } else {
+                    send(app, &shared, &csrf, r, who, unique, &ids).await
+                };
+                let want = r.expect[col];
+                if a.status != want {
+                    failures.push(format!(
+                        "{who:>14} {} {} (row {}): expected {want}, got {} {}",
+                        r.method,
+                        fill(r.path, who, &ids),
+                        r.pattern,
+                        a.status,
+                        a.text().chars().take(160).collect::<String>()
+                    ));
+                }
+                if a.status >= 400 && r.pattern.starts_with("/api/v1/") {
+                    let code = a.json()["error"]["code"].clone();
+                    let expected_code = match a.status {
+                        401 => "unauthenticated",
+                        403 => "forbidden",
+                        404 => "not_found",
+                        _ => "",
+                    };
+                    if !expected_code.is_empty() && code != json!(expected_code) {
+                        failures.push(format!("{who} {} {}: code {code}", r.method, r.pattern));
+                    }
+                }
+                if a.status == 303
+                    && *who == "anonymous"
+                    && r.pattern != "/api/docs"
+                    && r.method == Method::GET
+                {
+                    assert!(
+                        a.location().starts_with("/login?next="),
+                        "{who} {}: to the login",
+                        r.pattern
+                    );
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} cells differ:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    })
+    .await;
+}
