@@ -133,19 +133,17 @@ pub(crate) fn active_model(row: &Row, confirmed_by: &str) -> Option<financial::A
     })
 }
 
-/// Derives the size class from the latest year with both staff and revenue, and stores it with
-/// how it was derived.
-pub(crate) async fn refresh_size<C: ConnectionTrait>(conn: &C, uscc: &str) -> Result<(), AppError> {
-    let rules = super::size_rules()?;
-    let years = store::enterprise::financial::of_enterprise(conn, uscc).await?;
-    let Some(latest) = years
+/// The size class and how it was derived (as stored in `size_basis`), from an enterprise's
+/// years newest first: the latest year with both staff and revenue decides.
+pub(crate) fn derive_size(
+    rules: &policy::enterprise::SizeRules,
+    years: &[financial::Model],
+) -> Option<(String, String)> {
+    let latest = years
         .iter()
-        .find(|y| y.staff.is_some() && y.revenue_fen.is_some())
-    else {
-        return Ok(());
-    };
+        .find(|y| y.staff.is_some() && y.revenue_fen.is_some())?;
     let (Some(staff), Some(revenue)) = (latest.staff, latest.revenue_fen) else {
-        return Ok(());
+        return None;
     };
     let d = rules.classify(staff.max(0) as u32, Fen::new(revenue));
     let basis = serde_json::json!({
@@ -153,12 +151,23 @@ pub(crate) async fn refresh_size<C: ConnectionTrait>(conn: &C, uscc: &str) -> Re
         "revenue_wan_yuan": Fen::new(revenue).wan_yuan(2),
         "band_min_staff": d.band_min_staff, "band_min_revenue_wan_yuan": d.band_min_revenue_wan_yuan,
     });
+    Some((d.class.as_str().into(), basis.to_string()))
+}
+
+/// Derives the size class from the latest year with both staff and revenue, and stores it with
+/// how it was derived.
+pub(crate) async fn refresh_size<C: ConnectionTrait>(conn: &C, uscc: &str) -> Result<(), AppError> {
+    let rules = super::size_rules()?;
+    let years = store::enterprise::financial::of_enterprise(conn, uscc).await?;
+    let Some((class, basis)) = derive_size(&rules, &years) else {
+        return Ok(());
+    };
     if let Some(e) =
         store::enterprise::profile::find(conn, &policy::org::Scope::all(), uscc).await?
     {
         let mut am = e.into_active_model();
-        am.size_class = Set(Some(d.class.as_str().into()));
-        am.size_basis = Set(basis.to_string());
+        am.size_class = Set(Some(class));
+        am.size_basis = Set(basis);
         store::enterprise::profile::update(conn, am).await?;
     }
     Ok(())
