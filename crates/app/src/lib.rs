@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod demo;
 pub mod enterprise;
 pub mod error;
+pub mod io;
 pub mod jobs;
 pub mod notify;
 pub mod org;
