@@ -381,12 +381,21 @@ async fn bad_api_input_answers_a_clean_4xx_in_the_users_language() {
     .await;
 }
 
+/// What a page case sends: description, method, path, form fields, expected status.
+type PageCase<'a> = (
+    &'a str,
+    Method,
+    &'a str,
+    Option<Vec<(&'a str, &'a str)>>,
+    u16,
+);
+
 #[tokio::test]
 async fn bad_page_input_answers_a_localised_html_error_page() {
     on_each_backend(async |app| {
         let (c, csrf) = app.login("admin").await;
         let big = "x".repeat(5 * 1024 * 1024);
-        let cases: Vec<(&str, Method, &str, Option<Vec<(&str, &str)>>, u16)> = vec![
+        let cases: Vec<PageCase> = vec![
             ("an unknown page", Method::GET, "/no-such-page", None, 404),
             (
                 "a non-numeric user id",
