@@ -26,17 +26,77 @@ pub use settings::Settings;
 pub use store::page::{Page, PageRequest};
 pub use store::{Backend, Db, DbTarget, OpenError};
 
-/// The application: the database and the settings every use case needs.
-#[derive(Debug, Clone)]
+/// The application: the database, the settings every use case needs, and the search index
+/// (a projection of the database, rebuilt from it when absent or stale).
+#[derive(Clone)]
 pub struct App {
     db: Db,
     settings: Settings,
+    search: std::sync::Arc<::search::EnterpriseIndex>,
+    search_sync: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("db", &self.db)
+            .field("settings", &self.settings)
+            .finish()
+    }
 }
 
 impl App {
-    /// Wraps an open, migrated database.
+    /// Wraps an open, migrated database, with the search index in memory (built from the
+    /// database on first use).
     pub fn new(db: Db, settings: Settings) -> App {
-        App { db, settings }
+        let index = ::search::EnterpriseIndex::in_memory()
+            .or_else(|_| ::search::EnterpriseIndex::in_memory());
+        App::with_index(db, settings, index)
+    }
+
+    /// Wraps a database with the search index kept in `dir` (so a restart does not rebuild it).
+    pub fn with_index_dir(
+        db: Db,
+        settings: Settings,
+        dir: &std::path::Path,
+    ) -> Result<App, AppError> {
+        let index = ::search::EnterpriseIndex::open(dir).or_else(|e| match e {
+            ::search::SearchError::IncompatibleSchema => {
+                std::fs::remove_dir_all(dir)
+                    .map_err(|e| AppError::Internal(format!("search index dir: {e}")))?;
+                ::search::EnterpriseIndex::open(dir).map_err(|e| AppError::Internal(e.to_string()))
+            }
+            other => Err(AppError::Internal(format!("search index: {other}"))),
+        })?;
+        Ok(App::with_index(db, settings, Ok(index)))
+    }
+
+    fn with_index(
+        db: Db,
+        settings: Settings,
+        index: Result<::search::EnterpriseIndex, ::search::SearchError>,
+    ) -> App {
+        let index = match index {
+            Ok(i) => i,
+            Err(e) => {
+                tracing::error!(error = %e, "the search index could not be created");
+                std::process::abort()
+            }
+        };
+        App {
+            db,
+            settings,
+            search: std::sync::Arc::new(index),
+            search_sync: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    pub(crate) fn search_index(&self) -> std::sync::Arc<::search::EnterpriseIndex> {
+        self.search.clone()
+    }
+
+    pub(crate) fn search_sync_lock(&self) -> &tokio::sync::Mutex<()> {
+        &self.search_sync
     }
 
     /// The database (for health checks and the command line's backup).

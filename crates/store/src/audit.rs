@@ -95,3 +95,39 @@ pub async fn search<C: ConnectionTrait>(
         .await?;
     Ok(Page::from_overfetch(rows, page, |r| r.id))
 }
+
+/// The newest audit id of an entity type (the search index's source stamp).
+pub async fn max_id_of<C: ConnectionTrait>(
+    conn: &C,
+    entity_type: &str,
+) -> Result<Option<i64>, DbErr> {
+    audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Id)
+        .filter(audit_log::Column::EntityType.eq(entity_type))
+        .order_by_desc(audit_log::Column::Id)
+        .limit(1)
+        .into_tuple::<i64>()
+        .one(conn)
+        .await
+}
+
+/// Audit entries of an entity type after `after_id`, oldest first: (id, entity id).
+pub async fn entity_ids_since<C: ConnectionTrait>(
+    conn: &C,
+    entity_type: &str,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<(i64, String)>, DbErr> {
+    audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Id)
+        .column(audit_log::Column::EntityId)
+        .filter(audit_log::Column::EntityType.eq(entity_type))
+        .filter(audit_log::Column::Id.gt(after_id))
+        .order_by_asc(audit_log::Column::Id)
+        .limit(limit)
+        .into_tuple::<(i64, String)>()
+        .all(conn)
+        .await
+}

@@ -9,6 +9,7 @@ pub mod parse;
 pub(crate) mod profile;
 mod size;
 
+pub use crate::search::rebuild as rebuild_search;
 pub use change::{ChangeView, decide_change, pending_changes, submit_change};
 pub use financial::{FinancialView, financials_of, save_financial};
 pub use honor::{HonorView, add_honor, honors_of, set_honor_status};

@@ -374,7 +374,7 @@ pub async fn list_enterprises(
     let scope = actor.scope(Permission::ENTERPRISE_READ)?;
     let mut sq = store_query(q)?;
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        sq.only = Some(crate::search::matching_usccs(app, text).await?);
+        sq.only = Some(crate::search::matching_usccs(app, text, &scope).await?);
     }
     let limit = limit.clamp(1, 500);
     let conn = app.db().conn();

@@ -420,3 +420,65 @@ async fn lists_filter_by_region_honor_and_text_within_scope() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_search_index_follows_every_write_and_single_characters_fall_back_to_substrings() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let admin = actor(&app, "admin").await;
+        let meta = RequestMeta::default();
+        let a = code("91371526MA3C00041");
+        let search = |text: &'static str| {
+            let app = app.clone();
+            let admin = admin.clone();
+            async move {
+                let mut q = super::ListQuery::default();
+                q.q = Some(text.into());
+                super::list_enterprises(&app, &admin, &q, None, 50)
+                    .await
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|i| i.uscc)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert!(search("轴承").await.is_empty());
+        super::create_enterprise(
+            &app,
+            &admin,
+            &meta,
+            &enterprise(&a, "高唐示例轴承有限公司", "371526"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            search("轴承").await,
+            [a.clone()],
+            "a new enterprise is found at once"
+        );
+        assert_eq!(
+            search("唐示").await,
+            [a.clone()],
+            "any two-character substring is found"
+        );
+        let mut renamed = enterprise(&a, "高唐示例齿轮有限公司", "371526");
+        renamed.insert("former_names".into(), "高唐示例轴承有限公司".into());
+        super::update_enterprise(&app, &admin, &meta, &a, &renamed)
+            .await
+            .unwrap();
+        assert_eq!(search("齿轮").await, [a.clone()], "the new name is found");
+        assert_eq!(
+            search("轴承").await,
+            [a.clone()],
+            "the former name still finds it"
+        );
+        assert!(
+            search("轮").await.contains(&a),
+            "one character matches by substring"
+        );
+        super::rebuild_search(&app).await.unwrap();
+        assert_eq!(search("齿轮").await, [a], "a rebuild gives the same answer");
+    })
+    .await;
+}

@@ -260,7 +260,7 @@ pub async fn export<W: Write + Send>(
     let contact = actor.can(Permission::ENTERPRISE_CONTACT);
     let mut sq = store_query(query)?;
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        sq.only = Some(crate::search::matching_usccs(app, text).await?);
+        sq.only = Some(crate::search::matching_usccs(app, text, &scope).await?);
     }
     let fields = kind.fields();
     let conn = app.db().conn();

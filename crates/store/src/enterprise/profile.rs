@@ -230,3 +230,23 @@ pub async fn insert_many<C: ConnectionTrait>(
     }
     Ok(())
 }
+
+/// The searchable text of enterprises, by code after `after`, a page at a time (index rebuilds).
+pub async fn text_page<C: ConnectionTrait>(
+    conn: &C,
+    after: Option<&str>,
+    only: Option<&[String]>,
+    limit: u64,
+) -> Result<Vec<enterprise::Model>, DbErr> {
+    let mut s = enterprise::Entity::find();
+    if let Some(a) = after {
+        s = s.filter(enterprise::Column::Uscc.gt(a));
+    }
+    if let Some(only) = only {
+        s = s.filter(enterprise::Column::Uscc.is_in(only.to_vec()));
+    }
+    s.order_by_asc(enterprise::Column::Uscc)
+        .limit(limit)
+        .all(conn)
+        .await
+}
