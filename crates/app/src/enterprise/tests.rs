@@ -432,8 +432,10 @@ async fn the_search_index_follows_every_write_and_single_characters_fall_back_to
             let app = app.clone();
             let admin = admin.clone();
             async move {
-                let mut q = super::ListQuery::default();
-                q.q = Some(text.into());
+                let q = super::ListQuery {
+                    q: Some(text.into()),
+                    ..Default::default()
+                };
                 super::list_enterprises(&app, &admin, &q, None, 50)
                     .await
                     .unwrap()
@@ -454,12 +456,12 @@ async fn the_search_index_follows_every_write_and_single_characters_fall_back_to
         .unwrap();
         assert_eq!(
             search("轴承").await,
-            [a.clone()],
+            vec![a.clone()],
             "a new enterprise is found at once"
         );
         assert_eq!(
             search("唐示").await,
-            [a.clone()],
+            vec![a.clone()],
             "any two-character substring is found"
         );
         let mut renamed = enterprise(&a, "高唐示例齿轮有限公司", "371526");
@@ -467,10 +469,14 @@ async fn the_search_index_follows_every_write_and_single_characters_fall_back_to
         super::update_enterprise(&app, &admin, &meta, &a, &renamed)
             .await
             .unwrap();
-        assert_eq!(search("齿轮").await, [a.clone()], "the new name is found");
+        assert_eq!(
+            search("齿轮").await,
+            vec![a.clone()],
+            "the new name is found"
+        );
         assert_eq!(
             search("轴承").await,
-            [a.clone()],
+            vec![a.clone()],
             "the former name still finds it"
         );
         assert!(
@@ -478,7 +484,11 @@ async fn the_search_index_follows_every_write_and_single_characters_fall_back_to
             "one character matches by substring"
         );
         super::rebuild_search(&app).await.unwrap();
-        assert_eq!(search("齿轮").await, [a], "a rebuild gives the same answer");
+        assert_eq!(
+            search("齿轮").await,
+            vec![a],
+            "a rebuild gives the same answer"
+        );
     })
     .await;
 }
