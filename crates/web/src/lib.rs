@@ -59,6 +59,8 @@ fn routes() -> RouteTable {
         .merge(pages::auth::routes())
         .merge(pages::notifications::routes())
         .merge(pages::system::routes())
+        .merge(pages::enterprise::routes())
+        .merge(pages::io::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))

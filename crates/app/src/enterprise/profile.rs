@@ -230,6 +230,10 @@ pub async fn update_enterprise(
     raw: &HashMap<String, String>,
 ) -> Result<EnterpriseView, AppError> {
     let scope = actor.scope(Permission::ENTERPRISE_WRITE)?;
+    // Out of scope answers as missing, before anything about the input is said.
+    store::enterprise::profile::find(app.db().conn(), &scope, uscc)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let ctx = parse_context(app).await?;
     let mut raw = raw.clone();
     raw.insert("uscc".into(), uscc.to_string());

@@ -2,6 +2,8 @@
 //! stable). Errors are `{"error":{"code","message","details"}}` with the right status.
 
 pub mod audit;
+pub mod enterprise;
+pub mod io;
 pub mod jobs;
 pub mod notify;
 pub mod org;
@@ -16,6 +18,8 @@ pub fn routes() -> RouteTable {
     RouteTable::new()
         .merge(session::routes())
         .merge(org::routes())
+        .merge(enterprise::routes())
+        .merge(io::routes())
         .merge(audit::routes())
         .merge(notify::routes())
         .merge(jobs::routes())

@@ -32,6 +32,24 @@ pub struct NavGroup {
 const NAV: &[(&str, &str, &str, Permission)] = &[
     ("", "nav.home", "/", Permission::HOME),
     ("", "nav.notifications", "/notifications", Permission::HOME),
+    (
+        "nav.registry",
+        "nav.enterprises",
+        "/enterprises",
+        Permission::ENTERPRISE_READ,
+    ),
+    (
+        "nav.registry",
+        "nav.imports",
+        "/imports",
+        Permission::ENTERPRISE_WRITE,
+    ),
+    (
+        "nav.registry",
+        "nav.data_dictionary",
+        "/data-dictionary",
+        Permission::ENTERPRISE_READ,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

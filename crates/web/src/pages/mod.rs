@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod chrome;
+pub mod enterprise;
 pub mod home;
+pub mod io;
 pub mod list;
 pub mod notifications;
 pub mod system;

@@ -71,6 +71,22 @@ const fn admins(anon: u16, ok: u16, county: u16) -> [u16; 10] {
     [anon, ok, county, 403, 403, 403, 403, 403, 403, 403]
 }
 
+/// Roles holding `enterprise:read`: admin, county, chain, specialist, enterprise, hrbureau.
+const fn enterprise_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 200, 200, 200, 200, 200, 403, 403, 403]
+}
+
+/// One enterprise of 临清 (the demo's foundry): visible to the city, the HR bureau and the
+/// enterprise itself; missing for the other regions' roles; forbidden without `enterprise:read`.
+const fn foundry_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 404, 404, 404, 200, 200, 403, 403, 403]
+}
+
+/// Writers of the registry: the city and county administrators.
+const fn registry_writers(anon: u16, admin: u16, county: u16) -> [u16; 10] {
+    [anon, admin, county, 403, 403, 403, 403, 403, 403, 403]
+}
+
 /// Roles holding `region:read`: admin, county, chain, hrbureau, leader.
 const fn region_readers(anon: u16) -> [u16; 10] {
     [anon, 200, 200, 200, 403, 403, 200, 403, 403, 200]
@@ -107,6 +123,29 @@ fn get(pattern: &'static str, path: &'static str, expect: [u16; 10]) -> Row {
 
 fn regions_csv() -> &'static str {
     "code,name,parent_code,level\n371521,阳谷县,371500,county\n"
+}
+
+fn empty_enterprise_csv() -> &'static str {
+    "uscc,name,region_code,industry_code\n"
+}
+
+/// The demo's foundry in 临清 (`app::demo::ENTERPRISES[0]`).
+const FOUNDRY: &str = "91371581MA3C0F0019";
+
+/// The full profile form of the foundry with one changed field per role.
+fn foundry_form() -> Vec<(&'static str, String)> {
+    vec![
+        ("uscc", FOUNDRY.into()),
+        ("name", "临清示例铸造机械有限公司".into()),
+        ("region_code", "371581".into()),
+        ("industry_code", "C3423".into()),
+        ("main_products", "铸造机械 {who}".into()),
+    ]
+}
+
+fn foundry_json() -> Value {
+    json!({"uscc": FOUNDRY, "name": "临清示例铸造机械有限公司", "region_code": "371581",
+        "industry_code": "C3423", "main_products": "造型线 {who}"})
 }
 
 fn calendar_csv() -> &'static str {
@@ -291,6 +330,180 @@ fn matrix() -> Vec<Row> {
             "/api/v1/calendar/2026",
             ALL_200_ANON_401,
         ),
+        // The enterprise registry.
+        get("/enterprises", "/enterprises", enterprise_readers(303)),
+        get(
+            "/enterprises/new",
+            "/enterprises/new",
+            registry_writers(303, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/enterprises",
+            "/enterprises",
+            Body::Form(vec![
+                ("uscc", "{uscc}".into()),
+                ("name", "矩阵测试企业".into()),
+                ("region_code", "371521".into()),
+                ("industry_code", "C3831".into()),
+            ]),
+            Shared,
+            registry_writers(303, 303, 303),
+        ),
+        get(
+            "/enterprises/{uscc}",
+            "/enterprises/91371581MA3C0F0019",
+            foundry_readers(303),
+        ),
+        get(
+            "/enterprises/{uscc}/edit",
+            "/enterprises/91371581MA3C0F0019/edit",
+            [303, 200, 404, 404, 404, 200, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/enterprises/{uscc}/edit",
+            "/enterprises/91371581MA3C0F0019/edit",
+            Body::Form(foundry_form()),
+            Shared,
+            [303, 303, 404, 403, 403, 303, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/enterprise-changes/{id}/approve",
+            "/enterprise-changes/999999/approve",
+            Body::Form(vec![]),
+            Shared,
+            registry_writers(303, 404, 404),
+        ),
+        row(
+            Method::POST,
+            "/enterprise-changes/{id}/return",
+            "/enterprise-changes/999999/return",
+            Body::Form(vec![("reason", "matrix".into())]),
+            Shared,
+            registry_writers(303, 404, 404),
+        ),
+        get(
+            "/data-dictionary",
+            "/data-dictionary",
+            enterprise_readers(303),
+        ),
+        get("/imports", "/imports", registry_writers(303, 200, 200)),
+        row(
+            Method::POST,
+            "/imports/{kind}",
+            "/imports/enterprises",
+            Body::Upload(empty_enterprise_csv()),
+            Shared,
+            registry_writers(303, 200, 200),
+        ),
+        get(
+            "/api/v1/enterprises",
+            "/api/v1/enterprises",
+            enterprise_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprises",
+            "/api/v1/enterprises",
+            Body::Json(
+                json!({"uscc": "{uscc}", "name": "矩阵接口企业", "region_code": "371521", "industry_code": "C3831"}),
+            ),
+            Shared,
+            registry_writers(401, 201, 201),
+        ),
+        get(
+            "/api/v1/enterprises/{uscc}",
+            "/api/v1/enterprises/91371581MA3C0F0019",
+            foundry_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprises/{uscc}",
+            "/api/v1/enterprises/91371581MA3C0F0019",
+            Body::Json(foundry_json()),
+            Shared,
+            registry_writers(401, 200, 404),
+        ),
+        get(
+            "/api/v1/enterprises/{uscc}/financials",
+            "/api/v1/enterprises/91371581MA3C0F0019/financials",
+            foundry_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprises/{uscc}/financials",
+            "/api/v1/enterprises/91371581MA3C0F0019/financials",
+            Body::Json(json!({"year": 2022, "revenue_wan_yuan": "12345.67", "staff": 420})),
+            Shared,
+            registry_writers(401, 200, 404),
+        ),
+        get(
+            "/api/v1/enterprises/{uscc}/honors",
+            "/api/v1/enterprises/91371581MA3C0F0019/honors",
+            foundry_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprises/{uscc}/honors",
+            "/api/v1/enterprises/91371581MA3C0F0019/honors",
+            Body::Json(json!({"title": "专精特新\"小巨人\"企业", "level": "国家级", "year": 2022})),
+            Shared,
+            registry_writers(401, 201, 404),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprises/{uscc}/honors/{id}/status",
+            "/api/v1/enterprises/91371581MA3C0F0019/honors/999999/status",
+            Body::Json(json!({"status": "expired", "reason": "matrix"})),
+            Shared,
+            registry_writers(401, 404, 404),
+        ),
+        get(
+            "/api/v1/enterprises/{uscc}/changes",
+            "/api/v1/enterprises/91371581MA3C0F0019/changes",
+            [401, 200, 200, 403, 403, 200, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprises/{uscc}/changes",
+            "/api/v1/enterprises/91371581MA3C0F0019/changes",
+            Body::Json(foundry_json()),
+            Shared,
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/enterprise-changes",
+            "/api/v1/enterprise-changes",
+            [401, 200, 200, 403, 403, 200, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/enterprise-changes/{id}/decision",
+            "/api/v1/enterprise-changes/999999/decision",
+            Body::Json(json!({"approve": true})),
+            Shared,
+            registry_writers(401, 404, 404),
+        ),
+        get(
+            "/api/v1/imports/{kind}/template.xlsx",
+            "/api/v1/imports/financials/template.xlsx",
+            registry_writers(401, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/imports/{kind}",
+            "/api/v1/imports/enterprises",
+            Body::Upload(empty_enterprise_csv()),
+            Shared,
+            registry_writers(401, 200, 200),
+        ),
+        get(
+            "/api/v1/exports/{file}",
+            "/api/v1/exports/enterprises.xlsx",
+            enterprise_readers(401),
+        ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),
         get("/readyz", "/readyz", EVERYONE_200),
@@ -356,10 +569,24 @@ fn matrix() -> Vec<Row> {
 
 /// Ids the paths refer to.
 struct Ids {
+    /// Codes for enterprises the rows create, one per use.
+    uscc_serial: std::sync::atomic::AtomicU32,
     yanggu_user: i64,
     target: i64,
     /// Per account: (notification for the API row, notification for the page row).
     notes: BTreeMap<&'static str, (i64, i64)>,
+}
+
+impl Ids {
+    /// A fresh valid credit code in 阳谷县.
+    fn next_uscc(&self) -> String {
+        let n = self
+            .uscc_serial
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        policy::enterprise::Uscc::with_check(&format!("91371521MB{n:07}"))
+            .expect("a generated code")
+            .to_string()
+    }
 }
 
 fn fill(s: &str, who: &str, ids: &Ids) -> String {
@@ -367,6 +594,7 @@ fn fill(s: &str, who: &str, ids: &Ids) -> String {
     // The anonymous visitor signs in as the leader where a row needs credentials.
     let login_as = if who == "anonymous" { "leader" } else { who };
     s.replace("{yanggu_user}", &ids.yanggu_user.to_string())
+        .replace("{uscc}", &ids.next_uscc())
         .replace("{target}", &ids.target.to_string())
         .replace("{note_api}", &api.to_string())
         .replace("{note_page}", &page.to_string())
@@ -459,6 +687,7 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             notes.insert(*who, (api, page));
         }
         let ids = Ids {
+            uscc_serial: std::sync::atomic::AtomicU32::new(1),
             yanggu_user: user_id(app, "specialist").await,
             target: user_id(app, "county.shenxian").await,
             notes,
