@@ -152,6 +152,7 @@ pub async fn generate_enterprises(
             .map(|r| r.name.trim_end_matches(['县', '区', '市']).to_string())
             .unwrap_or_default()
     };
+    let rules = crate::enterprise::size_rules()?;
     let mut rng = Rng(seed);
     let now = Utc::now();
     let batch = 2_000;
@@ -181,41 +182,12 @@ pub async fn generate_enterprises(
             let revenue_wan = (8.0 + 1.6 * normal).exp().clamp(50.0, 5_000_000.0);
             let staff = ((revenue_wan / 60.0) * (0.5 + rng.unit())).clamp(3.0, 60_000.0) as i32;
             let above = revenue_wan >= 2000.0;
-            ents.push(enterprise::ActiveModel {
-                uscc: Set(uscc.to_string()),
-                name: Set(name),
-                region_code: Set(place.code.clone()),
-                status: Set("operating".into()),
-                created_at: Set(now),
-                former_names: Set("[]".into()),
-                county_code: Set(county.to_string()),
-                address: Set(format!("{}工业园", place.name)),
-                industry_code: Set(industry.to_string()),
-                size_class: Set(None),
-                size_basis: Set(String::new()),
-                above_size: Set(above),
-                above_size_since: Set(above.then_some(last_year - 1 - rng.below(8) as i32)),
-                founded_on: Set(NaiveDate::from_ymd_opt(
-                    1990 + rng.below(33) as i32,
-                    1 + rng.below(12) as u32,
-                    1 + rng.below(28) as u32,
-                )),
-                legal_rep: Set(String::new()),
-                contact_name: Set(String::new()),
-                contact_phone: Set(format!("138{:08}", rng.below(100_000_000))),
-                main_products: Set(format!("{}、{}", rng.pick(products), rng.pick(products))),
-                niche_market: Set(rng.pick(niches).to_string()),
-                niche_since_year: Set(Some(last_year - rng.below(10) as i32)),
-                strategic_emerging: Set(rng.below(4) == 0),
-                capabilities: Set("{}".into()),
-                status_date: Set(None),
-                status_reason: Set(String::new()),
-                updated_at: Set(Some(now)),
-            });
             let mut rev = revenue_wan / (1.0 + 0.1 * 2.0);
+            let mut last_revenue_fen = 0i64;
             for year in (last_year - 2)..=last_year {
                 rev *= 1.0 + (rng.unit() - 0.35) * 0.4;
                 let fen = |wan: f64| Some((wan * 1_000_000.0).round() as i64);
+                last_revenue_fen = (rev * 1_000_000.0).round() as i64;
                 let rd_ratio = 0.005 + rng.unit() * 0.07;
                 fins.push(financial::ActiveModel {
                     uscc: Set(uscc.to_string()),
@@ -256,6 +228,45 @@ pub async fn generate_enterprises(
                     ..Default::default()
                 });
             }
+            let size = rules.classify(
+                staff.max(0) as u32,
+                policy::money::Fen::new(last_revenue_fen),
+            );
+            ents.push(enterprise::ActiveModel {
+                uscc: Set(uscc.to_string()),
+                name: Set(name),
+                region_code: Set(place.code.clone()),
+                status: Set("operating".into()),
+                created_at: Set(now),
+                former_names: Set("[]".into()),
+                county_code: Set(county.to_string()),
+                address: Set(format!("{}工业园", place.name)),
+                industry_code: Set(industry.to_string()),
+                size_class: Set(Some(size.class.as_str().to_string())),
+                size_basis: Set(serde_json::json!({
+                    "rules": size.rules, "year": last_year, "staff": staff,
+                    "revenue_wan_yuan": policy::money::Fen::new(last_revenue_fen).wan_yuan(2),
+                    "band_min_staff": size.band_min_staff, "band_min_revenue_wan_yuan": size.band_min_revenue_wan_yuan,
+                }).to_string()),
+                above_size: Set(above),
+                above_size_since: Set(above.then_some(last_year - 1 - rng.below(8) as i32)),
+                founded_on: Set(NaiveDate::from_ymd_opt(
+                    1990 + rng.below(33) as i32,
+                    1 + rng.below(12) as u32,
+                    1 + rng.below(28) as u32,
+                )),
+                legal_rep: Set(String::new()),
+                contact_name: Set(String::new()),
+                contact_phone: Set(format!("138{:08}", rng.below(100_000_000))),
+                main_products: Set(format!("{}、{}", rng.pick(products), rng.pick(products))),
+                niche_market: Set(rng.pick(niches).to_string()),
+                niche_since_year: Set(Some(last_year - rng.below(10) as i32)),
+                strategic_emerging: Set(rng.below(4) == 0),
+                capabilities: Set("{}".into()),
+                status_date: Set(None),
+                status_reason: Set(String::new()),
+                updated_at: Set(Some(now)),
+            });
         }
         let tx = app.db().begin_write().await?;
         store::enterprise::profile::insert_many(&tx, ents).await?;

@@ -116,6 +116,91 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{n} calendar days loaded");
             Ok(())
         }
+        Command::Import {
+            db,
+            kind,
+            file,
+            dry_run,
+            valid_only,
+            update_existing,
+            error_sheet,
+        } => {
+            let app = open(&db, &config).await?;
+            let options = app::io::ImportOptions {
+                mode: if valid_only {
+                    app::io::ImportMode::ValidOnly
+                } else {
+                    app::io::ImportMode::AllOrNothing
+                },
+                update_existing,
+                dry_run,
+            };
+            import(&app, &kind, &file, options, error_sheet.as_deref()).await
+        }
+        Command::Export {
+            db,
+            kind,
+            to,
+            region,
+            q,
+        } => {
+            let app = open(&db, &config).await?;
+            let kind = app::io::ImportKind::parse(&kind)
+                .ok_or_else(|| anyhow::anyhow!("kind must be enterprises, financials or honors"))?;
+            let format = if to.extension().is_some_and(|e| e == "csv") {
+                app::io::ExportFormat::Csv
+            } else {
+                app::io::ExportFormat::Xlsx
+            };
+            let query = app::enterprise::ListQuery {
+                region,
+                q,
+                ..Default::default()
+            };
+            let file = std::fs::File::create(&to)
+                .with_context(|| format!("cannot write {}", to.display()))?;
+            let n = app::io::export(
+                &app,
+                &Actor::system("cli"),
+                kind,
+                &query,
+                format,
+                app::io::Lang::Zh,
+                std::io::BufWriter::new(file),
+            )
+            .await
+            .map_err(describe)?;
+            println!("{n} rows written to {}", to.display());
+            Ok(())
+        }
+        Command::BenchData {
+            db,
+            enterprises,
+            last_year,
+            seed,
+        } => {
+            let app = open(&db, &config).await?;
+            let bar = indicatif::ProgressBar::new(enterprises as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} enterprises {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let started = std::time::Instant::now();
+            let n =
+                app::synthetic::generate_enterprises(&app, enterprises, last_year, seed, &|done| {
+                    bar.set_position(done as u64)
+                })
+                .await
+                .map_err(describe)?;
+            bar.finish_and_clear();
+            println!(
+                "{n} enterprises with three years of financials generated in {:.1}s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Jobs {
             action: JobsCommand::RunOnce { db },
         } => {
@@ -132,6 +217,81 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn import(
+    app: &App,
+    kind: &str,
+    file: &Path,
+    options: app::io::ImportOptions,
+    error_sheet: Option<&Path>,
+) -> anyhow::Result<()> {
+    let kind = app::io::ImportKind::parse(kind)
+        .ok_or_else(|| anyhow::anyhow!("kind must be enterprises, financials or honors"))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows checked {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let report = app::io::import(
+        app,
+        &Actor::system("cli"),
+        &RequestMeta::cli("import"),
+        kind,
+        &name,
+        &bytes,
+        options,
+        Some(&progress),
+    )
+    .await
+    .map_err(describe)?;
+    bar.finish_and_clear();
+    let tr = web::i18n::Tr::new(web::i18n::Lang::En);
+    for e in &report.errors {
+        println!(
+            "row {:>6}  {:<24} {}",
+            e.row,
+            e.column,
+            tr.fmt_owned(&e.message_key, &e.params)
+        );
+    }
+    println!(
+        "{} rows: {} accepted, {} rejected; {} created, {} updated, {} unchanged{}",
+        report.total,
+        report.accepted,
+        report.rejected,
+        report.created,
+        report.updated,
+        report.unchanged,
+        if report.dry_run {
+            " (dry run: nothing written)"
+        } else if report.written {
+            ""
+        } else {
+            " (nothing written)"
+        }
+    );
+    if let (Some(out), false) = (error_sheet, report.errors.is_empty()) {
+        let zh = web::i18n::Tr::new(web::i18n::Lang::Zh);
+        let translate = |key: &str, params: &[(String, String)]| zh.fmt_owned(key, params);
+        let sheet = app::io::error_sheet_xlsx(kind, &bytes, &report, app::io::Lang::Zh, &translate)
+            .map_err(describe)?;
+        std::fs::write(out, sheet).with_context(|| format!("cannot write {}", out.display()))?;
+        println!("the sheet with an error column is in {}", out.display());
+    }
+    if !report.errors.is_empty() && !report.written && !report.dry_run {
+        bail!("nothing was imported because of the errors above");
+    }
+    Ok(())
 }
 
 /// Puts an application error into words for the terminal: each bad field (or import row) on

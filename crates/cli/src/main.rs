@@ -111,6 +111,58 @@ enum Command {
         #[command(subcommand)]
         action: JobsCommand,
     },
+    /// Import enterprises, yearly financials or honors from xlsx, xls or CSV (UTF-8 or GBK).
+    /// Nothing is written unless every row is valid, unless --valid-only.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// What the file holds: enterprises, financials or honors.
+        kind: String,
+        /// The file.
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows and report the others.
+        #[arg(long)]
+        valid_only: bool,
+        /// Update enterprises that already exist (otherwise an existing code is an error).
+        #[arg(long)]
+        update_existing: bool,
+        /// Write the sheet with an added error column here when there are errors.
+        #[arg(long)]
+        error_sheet: Option<PathBuf>,
+    },
+    /// Export enterprises, financials or honors (of the enterprises the filters select).
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// enterprises, financials or honors.
+        kind: String,
+        /// The file to write; .csv writes CSV with a BOM, anything else xlsx.
+        #[arg(long)]
+        to: PathBuf,
+        /// Only this region and below (GB/T 2260 code).
+        #[arg(long)]
+        region: Option<String>,
+        /// Only enterprises whose text matches (names, products, niche).
+        #[arg(long)]
+        q: Option<String>,
+    },
+    /// Generate a synthetic province for benchmarks: N enterprises with three years of figures.
+    BenchData {
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many enterprises.
+        #[arg(long)]
+        enterprises: usize,
+        /// The last of the three financial years.
+        #[arg(long, default_value_t = 2025)]
+        last_year: i32,
+        /// Seed of the generator (the same seed gives the same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Print an example settings file with every key and its default.
     ConfigExample,
 }
