@@ -60,6 +60,7 @@ fn routes() -> RouteTable {
         .merge(pages::notifications::routes())
         .merge(pages::system::routes())
         .merge(pages::enterprise::routes())
+        .merge(pages::financial::routes())
         .merge(pages::io::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))

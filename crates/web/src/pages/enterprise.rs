@@ -1,6 +1,7 @@
 //! The enterprise registry pages: list, record, form, proposed changes, data dictionary.
 
 use super::chrome::Chrome;
+use super::data_form::{FormPage, form_fields};
 use super::list::{self, HistoryRow, PageQuery, history_rows};
 use super::{FieldErrors, render};
 use crate::error::WebResult;
@@ -435,47 +436,6 @@ async fn detail(
     Ok(render(&page)?.into_response())
 }
 
-struct FormField {
-    key: &'static str,
-    label: &'static str,
-    required: bool,
-    readonly: bool,
-    value: String,
-    note: String,
-    choices: Vec<(String, String)>,
-}
-
-#[derive(Template)]
-#[template(path = "enterprise_form.html")]
-struct FormPage {
-    c: Chrome,
-    heading: String,
-    proposing: bool,
-    action: String,
-    cancel: String,
-    fields: Vec<FormField>,
-    errors: FieldErrors,
-}
-
-fn form_fields(lang: Lang, values: &HashMap<String, String>, editing: bool) -> Vec<FormField> {
-    ENTERPRISE_FIELDS
-        .iter()
-        .map(|f| FormField {
-            key: f.key,
-            label: label(lang, f),
-            required: f.required,
-            readonly: editing && f.key == "uscc",
-            value: values.get(f.key).cloned().unwrap_or_default(),
-            note: fields::note(f),
-            choices: match f.kind {
-                FieldKind::Choice(list) => owned(list),
-                FieldKind::Bool => vec![("是".into(), "是".into()), ("否".into(), "否".into())],
-                _ => Vec::new(),
-            },
-        })
-        .collect()
-}
-
 /// The current profile as form text.
 fn values_of(e: &EnterpriseView) -> HashMap<String, String> {
     let json = serde_json::to_value(e).unwrap_or_default();
@@ -538,7 +498,12 @@ async fn form_page(
             None => "/enterprises".into(),
             Some(u) => format!("/enterprises/{u}"),
         },
-        fields: form_fields(user.lang, &values, uscc.is_some()),
+        fields: form_fields(
+            ENTERPRISE_FIELDS,
+            user.lang,
+            &values,
+            if uscc.is_some() { &["uscc"] } else { &[] },
+        ),
         errors,
         c,
     })
@@ -555,8 +520,9 @@ async fn new_page(State(state): State<AppState>, user: Authed) -> WebResult<Resp
 async fn create(
     State(state): State<AppState>,
     user: Authed,
-    Form(raw): Form<HashMap<String, String>>,
+    Form(mut raw): Form<HashMap<String, String>>,
 ) -> WebResult<Response> {
+    raw.remove(crate::session::CSRF_FIELD);
     match app::enterprise::create_enterprise(&state.app, &user.actor, &user.meta, &raw).await {
         Ok(v) => Ok(Redirect::to(&format!("/enterprises/{}", v.uscc)).into_response()),
         Err(app::AppError::Invalid(errs)) => {
@@ -594,8 +560,9 @@ async fn edit(
     State(state): State<AppState>,
     user: Authed,
     Path(uscc): Path<String>,
-    Form(raw): Form<HashMap<String, String>>,
+    Form(mut raw): Form<HashMap<String, String>>,
 ) -> WebResult<Response> {
+    raw.remove(crate::session::CSRF_FIELD);
     let result = if user.actor.can(Permission::ENTERPRISE_WRITE) {
         app::enterprise::update_enterprise(&state.app, &user.actor, &user.meta, &uscc, &raw)
             .await

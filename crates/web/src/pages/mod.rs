@@ -3,7 +3,9 @@
 
 pub mod auth;
 pub mod chrome;
+pub mod data_form;
 pub mod enterprise;
+pub mod financial;
 pub mod home;
 pub mod io;
 pub mod list;

@@ -368,6 +368,23 @@ fn matrix() -> Vec<Row> {
             Shared,
             [303, 303, 404, 403, 403, 303, 403, 403, 403, 403],
         ),
+        get(
+            "/enterprises/{uscc}/financials",
+            "/enterprises/91371581MA3C0F0019/financials?year=2022",
+            [303, 200, 404, 404, 404, 200, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/enterprises/{uscc}/financials",
+            "/enterprises/91371581MA3C0F0019/financials",
+            Body::Form(vec![
+                ("year", "2023".into()),
+                ("revenue_wan_yuan", "8800".into()),
+                ("staff", "260".into()),
+            ]),
+            Shared,
+            [303, 303, 404, 403, 403, 303, 403, 403, 403, 403],
+        ),
         row(
             Method::POST,
             "/enterprise-changes/{id}/approve",
