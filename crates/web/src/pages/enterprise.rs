@@ -322,6 +322,12 @@ async fn detail(
     };
     let c = Chrome::build(&state, &user, "/enterprises", "enterprise.list_title", &[]).await;
     let json = serde_json::to_value(&e).unwrap_or_default();
+    let regions: Vec<(String, String)> = app::org::region_tree(&state.app, &user.actor)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
     let profile = ENTERPRISE_FIELDS
         .iter()
         .filter(|f| f.key != "name")
@@ -329,6 +335,10 @@ async fn detail(
             let v = json.get(f.key).cloned().unwrap_or_default();
             let text = match (f.kind, v.as_str()) {
                 (FieldKind::Choice(list), Some(code)) => choice_label(list, code),
+                (FieldKind::Region, Some(code)) => match regions.iter().find(|(c, _)| c == code) {
+                    Some((_, name)) => format!("{name} ({code})"),
+                    None => code.to_string(),
+                },
                 _ => text_of(&v),
             };
             (label(user.lang, f).to_string(), text)

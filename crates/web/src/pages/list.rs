@@ -85,6 +85,18 @@ fn show(v: &serde_json::Value) -> String {
     }
 }
 
+/// Whether a value says nothing (a record created with an empty field is not a change worth a
+/// line of history).
+fn blank(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.is_empty(),
+        serde_json::Value::Array(a) => a.is_empty(),
+        serde_json::Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
 /// Rows of a history table.
 pub fn history_rows(_t: &Tr, entries: Vec<AuditEntryView>, with_entity: bool) -> Vec<HistoryRow> {
     entries
@@ -101,6 +113,7 @@ pub fn history_rows(_t: &Tr, entries: Vec<AuditEntryView>, with_entity: bool) ->
             changes: e
                 .changes
                 .iter()
+                .filter(|c| !(blank(&c.before) && blank(&c.after)))
                 .map(|c| (c.field.clone(), show(&c.before), show(&c.after)))
                 .collect(),
         })

@@ -30,6 +30,16 @@ async fn main_pages_render_for_the_admin() {
             ("/jobs", "jobs-admin"),
             ("/notifications", "notifications-admin"),
             ("/password", "password-admin"),
+            ("/enterprises", "enterprises-admin"),
+            ("/enterprises?q=铸造", "enterprises-admin-search"),
+            ("/enterprises/91371581MA3C0F0019", "enterprise-admin"),
+            ("/enterprises/new", "enterprise-new-admin"),
+            (
+                "/enterprises/91371581MA3C0F0019/financials",
+                "financials-form-admin",
+            ),
+            ("/imports", "imports-admin"),
+            ("/data-dictionary", "data-dictionary-admin"),
             ("/no/such/page", "error-404-admin"),
         ] {
             b.goto(path).await;

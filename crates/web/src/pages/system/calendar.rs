@@ -54,7 +54,7 @@ async fn view(
                 e.date.to_string(),
                 c.t.get(&format!("calendar.{}", e.kind.as_str())),
                 holiday,
-                e.festival,
+                festival_name(&c.t, &e.festival),
             )
         })
         .collect();
@@ -106,5 +106,22 @@ async fn import(State(state): State<AppState>, user: Authed, mp: Multipart) -> W
                 .into_response())
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The festival's name in the user's language (the shipped schedule names them in English);
+/// an unknown name is shown as given.
+fn festival_name(t: &crate::i18n::Tr, festival: &str) -> String {
+    let slug: String = festival
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_");
+    let key = format!("festival.{slug}");
+    if t.has(&key) {
+        t.get(&key)
+    } else {
+        festival.to_string()
     }
 }

@@ -40,7 +40,57 @@ struct Row {
     created: String,
 }
 
-fn row(t: &Tr, u: UserView) -> Row {
+/// Names for the codes a user row shows: regions and roles.
+struct Names {
+    regions: std::collections::HashMap<String, String>,
+    roles: std::collections::HashMap<String, String>,
+}
+
+impl Names {
+    async fn load(state: &AppState, user: &Authed) -> Names {
+        let regions = app::org::region_tree(&state.app, &user.actor)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect();
+        let roles = app::org::builtin_roles()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                (
+                    r.code,
+                    if user.lang == Lang::En {
+                        r.name_en
+                    } else {
+                        r.name_zh
+                    },
+                )
+            })
+            .collect();
+        Names { regions, roles }
+    }
+
+    fn region(&self, code: Option<&str>) -> String {
+        code.map(|c| {
+            self.regions
+                .get(c)
+                .cloned()
+                .unwrap_or_else(|| c.to_string())
+        })
+        .unwrap_or_default()
+    }
+
+    fn roles(&self, codes: &[String]) -> String {
+        codes
+            .iter()
+            .map(|c| self.roles.get(c).cloned().unwrap_or_else(|| c.clone()))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+fn row(t: &Tr, names: &Names, u: UserView) -> Row {
     let (state, state_class) = if u.disabled {
         (t.get("users.disabled"), "grey")
     } else if u.locked {
@@ -52,8 +102,8 @@ fn row(t: &Tr, u: UserView) -> Row {
         id: u.id,
         username: u.username,
         display_name: u.display_name,
-        region: u.region_code.unwrap_or_default(),
-        roles: u.roles.join(", "),
+        region: names.region(u.region_code.as_deref()),
+        roles: names.roles(&u.roles),
         phone: u.phone.unwrap_or_default(),
         state,
         state_class,
@@ -96,7 +146,12 @@ async fn list_page(
     ];
     let (first_url, next_url) =
         list::pager("/users", &filters, &f.page, rows.next_cursor.as_deref());
-    let items = rows.items.into_iter().map(|u| row(&c.t, u)).collect();
+    let names = Names::load(&state, &user).await;
+    let items = rows
+        .items
+        .into_iter()
+        .map(|u| row(&c.t, &names, u))
+        .collect();
     let page = ListPage {
         can_manage: user.actor.can(Permission::USER_MANAGE),
         c,
@@ -265,7 +320,7 @@ async fn detail(
     let c = Chrome::build(&state, &user, "/users", "users.title", &[]).await;
     let history = history_rows(&c.t, history, false);
     let page = DetailPage {
-        user: row(&c.t, found),
+        user: row(&c.t, &Names::load(&state, &user).await, found),
         can_manage: user.actor.can(Permission::USER_MANAGE),
         c,
         history,
