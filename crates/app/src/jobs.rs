@@ -32,7 +32,15 @@ const JOBS: &[(&str, JobFn)] = &[
     ("session_cleanup", |app| Box::pin(session_cleanup(app))),
     ("calendar_coverage", |app| Box::pin(calendar_coverage(app))),
     ("outbox_backlog", |app| Box::pin(outbox_backlog(app))),
+    ("search_index", |app| Box::pin(search_index(app))),
 ];
+
+/// Keeps the enterprise search index current between queries (a query catches up too; this
+/// keeps the first query after a bulk import from paying for the rebuild).
+async fn search_index(app: &App) -> Result<String, AppError> {
+    crate::search::sync(app).await?;
+    Ok("search index current".into())
+}
 
 /// Ends sessions idle past the timeout.
 async fn session_cleanup(app: &App) -> Result<String, AppError> {

@@ -112,12 +112,17 @@ fn jobs_run_once_prints_each_job() {
     let db = sb.demo("demo.sqlite");
     let out = sb.run(&["jobs", "run-once", "--db", s(&db)]);
     let out = out.success();
-    for job in ["session_cleanup", "calendar_coverage", "outbox_backlog"] {
+    for job in [
+        "session_cleanup",
+        "calendar_coverage",
+        "outbox_backlog",
+        "search_index",
+    ] {
         let line = out
             .lines()
             .find(|l| l.starts_with(job))
             .unwrap_or_else(|| panic!("{job} is printed:\n{out}"));
         assert_eq!(line.split_whitespace().nth(1), Some("ok"), "{line}");
     }
-    assert_eq!(out.lines().count(), 3, "one line per job:\n{out}");
+    assert_eq!(out.lines().count(), 4, "one line per job:\n{out}");
 }

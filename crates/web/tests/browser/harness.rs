@@ -117,13 +117,26 @@ pub async fn start() -> Option<Browser> {
         assert!(Instant::now() < deadline, "chromedriver did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    connector.enforce_http(true);
-    let c = ClientBuilder::new(connector)
-        .capabilities(capabilities())
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session");
+    // chromedriver accepts connections a moment before it can start a session, and a loaded
+    // machine makes Chromium slow to come up: retry a few times before giving up.
+    let mut attempt = 0;
+    let c = loop {
+        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        connector.enforce_http(true);
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if attempt < 5 => {
+                attempt += 1;
+                let _ = writeln!(std::io::stderr(), "chromedriver not ready ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            }
+            Err(e) => panic!("a Chromium session: {e}"),
+        }
+    };
     let app = TestApp::sqlite().await;
     Some(Browser { c, app, driver })
 }
