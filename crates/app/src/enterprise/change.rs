@@ -2,7 +2,7 @@
 
 use super::fields::{ENTERPRISE_FIELDS, FINANCIAL_FIELDS};
 use super::parse::parse_row;
-use super::profile::{apply, audit_json, parse_context};
+use super::profile::{audit_json, json_text, parse_context, write_profile};
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, RequestMeta};
 use chrono::{DateTime, Utc};
@@ -67,23 +67,7 @@ async fn current_text(
     let mut out = BTreeMap::new();
     if let Some(o) = value.as_object() {
         for (k, v) in o {
-            let text = match v {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Bool(b) => {
-                    if *b {
-                        "是".into()
-                    } else {
-                        "否".into()
-                    }
-                }
-                serde_json::Value::Array(a) => a
-                    .iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-                other => other.to_string(),
-            };
+            let text = json_text(v);
             out.insert(
                 if k == "phone" {
                     "contact_phone".into()
@@ -267,24 +251,7 @@ pub async fn decide_change(
             serde_json::from_value(diff["proposed"].clone()).unwrap_or_default();
         if change.year.is_none() {
             let row = parse_row(ENTERPRISE_FIELDS, &raw, &ctx).map_err(AppError::Invalid)?;
-            let before = audit_json(&e);
-            let mut am = e.clone().into_active_model();
-            apply(&mut am, &row);
-            let saved = store::enterprise::profile::update(&tx, am).await?;
-            record(
-                &tx,
-                actor,
-                meta,
-                AuditRecord {
-                    action: "enterprise.update",
-                    entity_type: "enterprise",
-                    entity_id: saved.uscc.clone(),
-                    region_code: Some(saved.region_code.clone()),
-                    before,
-                    after: audit_json(&saved),
-                },
-            )
-            .await?;
+            write_profile(&tx, actor, meta, e.clone(), &row).await?;
         } else {
             let row = parse_row(FINANCIAL_FIELDS, &raw, &ctx).map_err(AppError::Invalid)?;
             let submitter = store::org::user::find_by_id(&tx, change.submitted_by)
@@ -295,33 +262,7 @@ pub async fn decide_change(
                 super::financial::active_model(&row, &format!("{submitter}/{}", actor.username))
                     .ok_or_else(|| AppError::invalid("year", "common.required"))?;
             let year = change.year.unwrap_or_default();
-            let before = store::enterprise::financial::find(&tx, &e.uscc, year).await?;
-            store::enterprise::financial::upsert(&tx, am).await?;
-            let after = store::enterprise::financial::find(&tx, &e.uscc, year)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            super::financial::refresh_size(&tx, &e.uscc).await?;
-            record(
-                &tx,
-                actor,
-                meta,
-                AuditRecord {
-                    action: if before.is_some() {
-                        "financial.update"
-                    } else {
-                        "financial.create"
-                    },
-                    entity_type: "financial",
-                    entity_id: format!("{}/{year}", e.uscc),
-                    region_code: Some(e.region_code.clone()),
-                    before: before
-                        .as_ref()
-                        .map(|b| serde_json::Value::Object(super::financial::values(b)))
-                        .unwrap_or_default(),
-                    after: serde_json::Value::Object(super::financial::values(&after)),
-                },
-            )
-            .await?;
+            super::financial::write_financial(&tx, actor, meta, &e, year, am).await?;
         }
     }
     let now = Utc::now();

@@ -173,6 +173,46 @@ pub(crate) async fn refresh_size<C: ConnectionTrait>(conn: &C, uscc: &str) -> Re
     Ok(())
 }
 
+/// Writes one year of figures of a found enterprise, refreshes its size class and audits the
+/// change, in the caller's transaction (a direct save, or the county approving a proposal).
+pub(crate) async fn write_financial<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    meta: &RequestMeta,
+    e: &store::entity::enterprise::Model,
+    year: i32,
+    am: financial::ActiveModel,
+) -> Result<financial::Model, AppError> {
+    let before = store::enterprise::financial::find(conn, &e.uscc, year).await?;
+    store::enterprise::financial::upsert(conn, am).await?;
+    let after = store::enterprise::financial::find(conn, &e.uscc, year)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    refresh_size(conn, &e.uscc).await?;
+    record(
+        conn,
+        actor,
+        meta,
+        AuditRecord {
+            action: if before.is_some() {
+                "financial.update"
+            } else {
+                "financial.create"
+            },
+            entity_type: "financial",
+            entity_id: format!("{}/{year}", e.uscc),
+            region_code: Some(e.region_code.clone()),
+            before: before
+                .as_ref()
+                .map(|b| serde_json::Value::Object(values(b)))
+                .unwrap_or(serde_json::Value::Null),
+            after: serde_json::Value::Object(values(&after)),
+        },
+    )
+    .await?;
+    Ok(after)
+}
+
 /// Saves one year of figures for an enterprise in scope (replacing that year's figures).
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn save_financial(
@@ -199,33 +239,7 @@ pub async fn save_financial(
     let e = store::enterprise::profile::find(&tx, &scope, &uscc)
         .await?
         .ok_or(AppError::NotFound)?;
-    let before = store::enterprise::financial::find(&tx, &uscc, year).await?;
-    store::enterprise::financial::upsert(&tx, am).await?;
-    let after = store::enterprise::financial::find(&tx, &uscc, year)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    refresh_size(&tx, &uscc).await?;
-    record(
-        &tx,
-        actor,
-        meta,
-        AuditRecord {
-            action: if before.is_some() {
-                "financial.update"
-            } else {
-                "financial.create"
-            },
-            entity_type: "financial",
-            entity_id: format!("{uscc}/{year}"),
-            region_code: Some(e.region_code.clone()),
-            before: before
-                .as_ref()
-                .map(|b| serde_json::Value::Object(values(b)))
-                .unwrap_or(serde_json::Value::Null),
-            after: serde_json::Value::Object(values(&after)),
-        },
-    )
-    .await?;
+    let after = write_financial(&tx, actor, meta, &e, year, am).await?;
     tx.commit().await?;
     Ok(FinancialView {
         uscc,

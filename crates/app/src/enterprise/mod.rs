@@ -15,7 +15,7 @@ pub use financial::{FinancialView, financials_of, save_financial};
 pub use honor::{HonorView, add_honor, honors_of, set_honor_status};
 pub use profile::{
     EnterpriseList, EnterpriseSummary, EnterpriseView, ListQuery, create_enterprise,
-    get_enterprise, list_enterprises, parse_context, update_enterprise,
+    get_enterprise, json_text, list_enterprises, parse_context, update_enterprise,
 };
 pub use size::{SIZE_RULES, size_rules};
 

@@ -167,6 +167,53 @@ fn invalid(errors: Vec<crate::FieldError>) -> AppError {
     AppError::Invalid(errors)
 }
 
+/// Replaces a found enterprise's profile with a checked row and audits the change, in the
+/// caller's transaction (a direct edit, or the county approving a proposal).
+pub(crate) async fn write_profile<C: store::ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    meta: &RequestMeta,
+    current: enterprise::Model,
+    row: &Row,
+) -> Result<enterprise::Model, AppError> {
+    let before = audit_json(&current);
+    let mut am = current.into_active_model();
+    apply(&mut am, row);
+    let saved = store::enterprise::profile::update(conn, am).await?;
+    record(
+        conn,
+        actor,
+        meta,
+        AuditRecord {
+            action: "enterprise.update",
+            entity_type: "enterprise",
+            entity_id: saved.uscc.clone(),
+            region_code: Some(saved.region_code.clone()),
+            before,
+            after: audit_json(&saved),
+        },
+    )
+    .await?;
+    Ok(saved)
+}
+
+/// A JSON value as the text a form or a spreadsheet cell holds: yes/no as 是/否, lists joined
+/// by "；", nothing as empty.
+pub fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(true) => "是".into(),
+        serde_json::Value::Bool(false) => "否".into(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        other => other.to_string(),
+    }
+}
+
 /// Creates an enterprise from a row of text fields (the JSON API and the form).
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn create_enterprise(
@@ -247,24 +294,7 @@ pub async fn update_enterprise(
     let current = store::enterprise::profile::find(&tx, &scope, uscc)
         .await?
         .ok_or(AppError::NotFound)?;
-    let before = audit_json(&current);
-    let mut am = current.into_active_model();
-    apply(&mut am, &row);
-    let saved = store::enterprise::profile::update(&tx, am).await?;
-    record(
-        &tx,
-        actor,
-        meta,
-        AuditRecord {
-            action: "enterprise.update",
-            entity_type: "enterprise",
-            entity_id: saved.uscc.clone(),
-            region_code: Some(saved.region_code.clone()),
-            before,
-            after: audit_json(&saved),
-        },
-    )
-    .await?;
+    let saved = write_profile(&tx, actor, meta, current, &row).await?;
     tx.commit().await?;
     Ok(view(&saved, actor.can(Permission::ENTERPRISE_CONTACT)))
 }

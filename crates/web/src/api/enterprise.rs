@@ -116,26 +116,7 @@ impl Fields {
     fn text(&self) -> HashMap<String, String> {
         self.0
             .iter()
-            .map(|(k, v)| {
-                let s = match v {
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Bool(b) => {
-                        if *b {
-                            "是".into()
-                        } else {
-                            "否".into()
-                        }
-                    }
-                    serde_json::Value::Array(a) => a
-                        .iter()
-                        .filter_map(|x| x.as_str())
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                    other => other.to_string(),
-                };
-                (k.clone(), s)
-            })
+            .map(|(k, v)| (k.clone(), app::enterprise::json_text(v)))
             .collect()
     }
 }

@@ -268,20 +268,10 @@ struct DetailPage {
     history: Vec<HistoryRow>,
 }
 
+/// A value for display: the form text, or a dash when there is none.
 fn text_of(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "—".into(),
-        serde_json::Value::String(s) if s.is_empty() => "—".into(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Bool(true) => "是".into(),
-        serde_json::Value::Bool(false) => "否".into(),
-        serde_json::Value::Array(a) => a
-            .iter()
-            .filter_map(|x| x.as_str())
-            .collect::<Vec<_>>()
-            .join("；"),
-        other => other.to_string(),
-    }
+    let t = app::enterprise::json_text(v);
+    if t.is_empty() { "—".into() } else { t }
 }
 
 /// A money figure with thousands separators, two decimals.
@@ -452,19 +442,10 @@ fn values_of(e: &EnterpriseView) -> HashMap<String, String> {
     ENTERPRISE_FIELDS
         .iter()
         .map(|f| {
-            let v = json.get(f.key).cloned().unwrap_or_default();
-            let text = match v {
-                serde_json::Value::Bool(b) => {
-                    if b {
-                        "是".to_string()
-                    } else {
-                        "否".to_string()
-                    }
-                }
-                serde_json::Value::Null => String::new(),
-                other => text_of(&other).replace('—', ""),
-            };
-            (f.key.to_string(), text)
+            (
+                f.key.to_string(),
+                app::enterprise::json_text(&json.get(f.key).cloned().unwrap_or_default()),
+            )
         })
         .collect()
 }

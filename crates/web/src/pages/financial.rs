@@ -72,19 +72,7 @@ async fn page(
     let mut values: HashMap<String, String> = HashMap::new();
     if let Some(y) = years.iter().find(|f| Some(f.year) == q.year) {
         for (k, v) in &y.values {
-            let text = match v {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Bool(b) => {
-                    if *b {
-                        "是".into()
-                    } else {
-                        "否".into()
-                    }
-                }
-                other => other.to_string(),
-            };
-            values.insert(k.clone(), text);
+            values.insert(k.clone(), app::enterprise::json_text(v));
         }
     }
     values.insert("uscc".into(), uscc.clone());
