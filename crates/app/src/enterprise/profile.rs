@@ -73,15 +73,26 @@ pub struct EnterpriseView {
     pub niche_since_year: Option<i32>,
     /// Strategic emerging industry field.
     pub strategic_emerging: bool,
-    /// Capability profile (labs, lines, research bases).
-    #[schema(value_type = Object)]
-    pub capabilities: serde_json::Value,
+    /// Test laboratories (EMC, temperature, waterproof, …), the enterprise's capability profile.
+    pub test_labs: String,
+    /// Production lines (SMT, die casting, …).
+    pub production_lines: String,
+    /// Industry-university-research bases and their partner universities.
+    pub research_bases: String,
     /// `operating`, `closed`, `moved`.
     pub status: String,
     /// When the status changed.
     pub status_date: Option<chrono::NaiveDate>,
     /// Why.
     pub status_reason: String,
+}
+
+/// One part of the stored capability profile.
+fn capability(json: &str, key: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v.get(key).and_then(|x| x.as_str()).map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub(crate) fn view(m: &enterprise::Model, contact: bool) -> EnterpriseView {
@@ -109,7 +120,9 @@ pub(crate) fn view(m: &enterprise::Model, contact: bool) -> EnterpriseView {
         niche_market: m.niche_market.clone(),
         niche_since_year: m.niche_since_year,
         strategic_emerging: m.strategic_emerging,
-        capabilities: serde_json::from_str(&m.capabilities).unwrap_or(serde_json::Value::Null),
+        test_labs: capability(&m.capabilities, "test_labs"),
+        production_lines: capability(&m.capabilities, "production_lines"),
+        research_bases: capability(&m.capabilities, "research_bases"),
         status: m.status.clone(),
         status_date: m.status_date,
         status_reason: m.status_reason.clone(),
@@ -159,7 +172,15 @@ pub(crate) fn apply(am: &mut enterprise::ActiveModel, row: &Row) {
     am.niche_market = Set(row.text("niche_market"));
     am.niche_since_year = Set(row.int("niche_since_year"));
     am.strategic_emerging = Set(row.flag("strategic_emerging"));
+    am.capabilities = Set(serde_json::json!({
+        "test_labs": row.text("test_labs"),
+        "production_lines": row.text("production_lines"),
+        "research_bases": row.text("research_bases"),
+    })
+    .to_string());
     am.status = Set(row.choice("status").unwrap_or("operating").to_string());
+    am.status_date = Set(row.date("status_date"));
+    am.status_reason = Set(row.text("status_reason"));
     am.updated_at = Set(Some(Utc::now()));
 }
 

@@ -492,3 +492,51 @@ async fn the_search_index_follows_every_write_and_single_characters_fall_back_to
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_capability_profile_and_a_status_change_are_kept_with_date_and_reason() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let admin = actor(&app, "admin").await;
+        let meta = RequestMeta::default();
+        let a = code("91371571MA3C00051");
+        let mut fields = enterprise(&a, "开发区示例汽车电子有限公司", "371571");
+        fields.insert(
+            "test_labs".into(),
+            "EMC实验室；温度实验室；防水实验室".into(),
+        );
+        fields.insert("production_lines".into(), "SMT生产线".into());
+        fields.insert(
+            "research_bases".into(),
+            "产学研基地（合作：聊城大学）".into(),
+        );
+        super::create_enterprise(&app, &admin, &meta, &fields)
+            .await
+            .unwrap();
+        fields.insert("status".into(), "迁出".into());
+        fields.insert("status_date".into(), "2026/3/1".into());
+        fields.insert("status_reason".into(), "整体搬迁至济南".into());
+        let v = super::update_enterprise(&app, &admin, &meta, &a, &fields)
+            .await
+            .unwrap();
+        assert_eq!(v.test_labs, "EMC实验室；温度实验室；防水实验室");
+        assert_eq!(v.research_bases, "产学研基地（合作：聊城大学）");
+        assert_eq!(v.status, "moved");
+        assert_eq!(v.status_date, chrono::NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(v.status_reason, "整体搬迁至济南");
+        let moved = super::list_enterprises(
+            &app,
+            &admin,
+            &super::ListQuery {
+                status: Some("moved".into()),
+                ..Default::default()
+            },
+            None,
+            10,
+        )
+        .await
+        .unwrap();
+        assert_eq!(moved.items.len(), 1);
+    })
+    .await;
+}
