@@ -443,6 +443,16 @@ mod tests {
     use policy::enterprise::HonorTitle;
 
     #[test]
+    fn the_data_dictionary_in_docs_is_current() {
+        let shipped = include_str!("../../../../docs/data-dictionary.md");
+        assert_eq!(
+            shipped,
+            dictionary_markdown(),
+            "regenerate docs/data-dictionary.md from app::enterprise::fields::dictionary_markdown()"
+        );
+    }
+
+    #[test]
     fn honor_choices_match_the_domain_titles() {
         assert_eq!(HONOR_TITLE_CHOICES.len(), HonorTitle::ALL.len());
         for ((code, label), t) in HONOR_TITLE_CHOICES.iter().zip(HonorTitle::ALL) {
@@ -478,4 +488,33 @@ mod tests {
         let keys: std::collections::HashSet<_> = FINANCIAL_FIELDS.iter().map(|f| f.key).collect();
         assert_eq!(keys.len(), FINANCIAL_FIELDS.len(), "keys are unique");
     }
+}
+
+/// The data dictionary as Markdown (`docs/data-dictionary.md`, kept current by a test).
+pub fn dictionary_markdown() -> String {
+    let mut out = String::from(
+        "# Data dictionary of the enterprise registry\n\n\
+         Generated from `crates/app/src/enterprise/fields.rs`; a test keeps this file current.\n\
+         The same columns serve the import templates (Chinese headers), the exports and the JSON\n\
+         API (the keys). Amounts are in 万元, stored exactly.\n",
+    );
+    for (title, table) in [
+        ("Enterprises (企业基本信息)", ENTERPRISE_FIELDS),
+        ("Yearly financials (年度经营数据)", FINANCIAL_FIELDS),
+        ("Honors (荣誉称号)", HONOR_FIELDS),
+    ] {
+        out.push_str(&format!(
+            "\n## {title}\n\n| 表头 | JSON key | English | 格式与取值 |\n|---|---|---|---|\n"
+        ));
+        for f in table {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} |\n",
+                f.zh,
+                f.key,
+                f.en,
+                note(f)
+            ));
+        }
+    }
+    out
 }
