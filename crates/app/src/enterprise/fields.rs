@@ -437,6 +437,35 @@ pub fn note(field: &Field) -> String {
     format!("{req}{what}")
 }
 
+/// The data dictionary as Markdown (`docs/data-dictionary.md`, kept current by a test).
+pub fn dictionary_markdown() -> String {
+    let mut out = String::from(
+        "# Data dictionary of the enterprise registry\n\n\
+         Generated from `crates/app/src/enterprise/fields.rs`; a test keeps this file current.\n\
+         The same columns serve the import templates (Chinese headers), the exports and the JSON\n\
+         API (the keys). Amounts are in 万元, stored exactly.\n",
+    );
+    for (title, table) in [
+        ("Enterprises (企业基本信息)", ENTERPRISE_FIELDS),
+        ("Yearly financials (年度经营数据)", FINANCIAL_FIELDS),
+        ("Honors (荣誉称号)", HONOR_FIELDS),
+    ] {
+        out.push_str(&format!(
+            "\n## {title}\n\n| 表头 | JSON key | English | 格式与取值 |\n|---|---|---|---|\n"
+        ));
+        for f in table {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} |\n",
+                f.zh,
+                f.key,
+                f.en,
+                note(f)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,33 +517,4 @@ mod tests {
         let keys: std::collections::HashSet<_> = FINANCIAL_FIELDS.iter().map(|f| f.key).collect();
         assert_eq!(keys.len(), FINANCIAL_FIELDS.len(), "keys are unique");
     }
-}
-
-/// The data dictionary as Markdown (`docs/data-dictionary.md`, kept current by a test).
-pub fn dictionary_markdown() -> String {
-    let mut out = String::from(
-        "# Data dictionary of the enterprise registry\n\n\
-         Generated from `crates/app/src/enterprise/fields.rs`; a test keeps this file current.\n\
-         The same columns serve the import templates (Chinese headers), the exports and the JSON\n\
-         API (the keys). Amounts are in 万元, stored exactly.\n",
-    );
-    for (title, table) in [
-        ("Enterprises (企业基本信息)", ENTERPRISE_FIELDS),
-        ("Yearly financials (年度经营数据)", FINANCIAL_FIELDS),
-        ("Honors (荣誉称号)", HONOR_FIELDS),
-    ] {
-        out.push_str(&format!(
-            "\n## {title}\n\n| 表头 | JSON key | English | 格式与取值 |\n|---|---|---|---|\n"
-        ));
-        for f in table {
-            out.push_str(&format!(
-                "| {} | `{}` | {} | {} |\n",
-                f.zh,
-                f.key,
-                f.en,
-                note(f)
-            ));
-        }
-    }
-    out
 }
