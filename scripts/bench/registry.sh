@@ -9,8 +9,8 @@
 #              request times the search index rebuild ("rebuilt when absent") at N enterprises
 #   baselines  the same search in SQL LIKE and in an SQLite FTS5 trigram table, sqlite3 CLI with
 #              .timer on, on a copy of the database (run right after `search`, same machine state)
-#   explain    the SQL the server runs for the list and search pages (from its debug log) and
-#              EXPLAIN QUERY PLAN for each
+#   explain    EXPLAIN QUERY PLAN and sqlite3 timings (3 runs) of the list page's statements,
+#              and of the same filters written as ranges
 #   import     a ~102,000-row, 18-column financials xlsx (exported from a 34,000-enterprise
 #              database) imported into a copy with the same enterprises and no financials;
 #              then again, unchanged, with --update-existing; calamine alone on the same file
@@ -237,24 +237,26 @@ if want baselines; then
 fi
 
 if want explain; then
-    # sqlx logs every statement at debug with its text and time.
-    STRONGCITY_LOG='warn,sqlx::query=debug,sea_orm=debug' start_server "$OUT/serve-debug.log"
-    login
-    for p in "$LIST_PATH" "$SORTED_PATH" "$SEARCH_PATH"; do
-        curl -s -o /dev/null -H "Cookie: sc_session=$COOKIE" "http://127.0.0.1:$PORT$p"
-    done
-    stop_server
-    say "explain: server debug log in $OUT/serve-debug.log ($(wc -l <"$OUT/serve-debug.log") lines)"
+    # The server does not log its SQL (sqlx_logging(false) in store/src/db.rs), so these are the
+    # statements of store::enterprise::profile::{list,count} written out by hand, with the
+    # prefixes as sea-orm's starts_with binds them; then the same filters as ranges.
+    W="region_code LIKE '371521%' AND industry_code LIKE 'C38%'"
+    R="region_code >= '371521' AND region_code < '371522' AND industry_code >= 'C38' AND industry_code < 'C39'"
     {
         for q in \
-            "SELECT * FROM enterprise WHERE region_code LIKE '371521%' AND industry_code LIKE 'C38%' ORDER BY uscc ASC LIMIT 21" \
-            "SELECT COUNT(*) FROM (SELECT * FROM enterprise WHERE region_code LIKE '371521%' AND industry_code LIKE 'C38%')" \
-            "SELECT * FROM enterprise WHERE region_code LIKE '371521%' AND industry_code LIKE 'C38%' ORDER BY name ASC, uscc ASC LIMIT 21"; do
+            "SELECT * FROM enterprise WHERE $W ORDER BY uscc ASC LIMIT 21" \
+            "SELECT COUNT(*) FROM (SELECT * FROM enterprise WHERE $W)" \
+            "SELECT * FROM enterprise WHERE $W ORDER BY name ASC, uscc ASC LIMIT 21" \
+            "SELECT COUNT(*) FROM enterprise WHERE $R" \
+            "SELECT * FROM enterprise WHERE $R ORDER BY uscc ASC LIMIT 21" \
+            "SELECT * FROM enterprise WHERE $R ORDER BY name ASC, uscc ASC LIMIT 21"; do
             echo "EXPLAIN QUERY PLAN $q;"
-            sqlite3 "$DB" "EXPLAIN QUERY PLAN $q;"
-            sqlite3 "$DB" ".timer on" "$q;" | grep '^Run Time' || true
+            sqlite3 -readonly "$DB" "EXPLAIN QUERY PLAN $q;"
+            printf '.timer on\n.output /dev/null\n%s;\n%s;\n%s;\n' "$q" "$q" "$q" \
+                | sqlite3 -readonly "$DB" 2>&1 | awk '/^Run Time/ { printf "  %.0f ms", $4 * 1000 } END { print "" }'
         done
     } >"$OUT/explain.txt" 2>&1
+    cat "$OUT/explain.txt" >>"$OUT/summary.txt"
     say "explain: see $OUT/explain.txt"
 fi
 
