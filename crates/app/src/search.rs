@@ -13,8 +13,8 @@ use ::search::{EnterpriseDoc, EnterpriseIndex, SearchError};
 use policy::org::Scope;
 use std::sync::Arc;
 
-/// Most hits a text query hands to the list (the most relevant first).
-pub const MAX_HITS: usize = 5_000;
+/// Most hits a one-character (substring) query collects; an indexed query returns every hit.
+pub const MAX_SUBSTRING_HITS: usize = 100_000;
 /// Past this many audit entries behind, a rebuild is cheaper than catching up.
 const CATCH_UP_LIMIT: u64 = 5_000;
 /// Rows read per page when rebuilding.
@@ -123,7 +123,8 @@ pub async fn sync(app: &App) -> Result<(), AppError> {
     .await
 }
 
-/// The codes of the enterprises whose text matches, most relevant first, limited to the regions
+/// The codes of every enterprise whose text matches (none is left out: a list pages through
+/// them, see `enterprise::list_enterprises`), most relevant first, limited to the regions
 /// of `scope` where it is region-bound. A one-character query matches by plain substring in the
 /// database (the index needs two characters).
 pub async fn matching_usccs(app: &App, text: &str, scope: &Scope) -> Result<Vec<String>, AppError> {
@@ -140,7 +141,7 @@ pub async fn matching_usccs(app: &App, text: &str, scope: &Scope) -> Result<Vec<
         };
     let index = app.search_index();
     let query = text.to_string();
-    let hits = tokio::task::spawn_blocking(move || index.search(&query, &prefixes, MAX_HITS))
+    let hits = tokio::task::spawn_blocking(move || index.search(&query, &prefixes, usize::MAX))
         .await
         .map_err(|e| AppError::Internal(format!("search task: {e}")))?;
     match hits {
@@ -148,7 +149,7 @@ pub async fn matching_usccs(app: &App, text: &str, scope: &Scope) -> Result<Vec<
         Err(SearchError::QueryTooShort { .. }) => Ok(store::enterprise::profile::text_matches(
             app.db().conn(),
             text.trim(),
-            MAX_HITS as u64,
+            MAX_SUBSTRING_HITS as u64,
         )
         .await?),
         Err(e) => Err(search_err(e)),

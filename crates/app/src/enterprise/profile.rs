@@ -427,17 +427,24 @@ pub async fn list_enterprises(
     limit: u64,
 ) -> Result<EnterpriseList, AppError> {
     let scope = actor.scope(Permission::ENTERPRISE_READ)?;
-    let mut sq = store_query(q)?;
-    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        sq.only = Some(crate::search::matching_usccs(app, text, &scope).await?);
-    }
+    let sq = store_query(q)?;
     let limit = limit.clamp(1, 500);
     let conn = app.db().conn();
-    let (rows, next) = store::enterprise::profile::list(conn, &scope, &sq, cursor, limit).await?;
-    let total = if cursor.is_none() {
-        Some(store::enterprise::profile::count(conn, &scope, &sq).await?)
-    } else {
-        None
+    let (rows, next, total) = match q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => {
+            let hits = crate::search::matching_usccs(app, text, &scope).await?;
+            search_page(conn, &scope, &sq, &hits, cursor, limit).await?
+        }
+        None => {
+            let (rows, next) =
+                store::enterprise::profile::list(conn, &scope, &sq, cursor, limit).await?;
+            let total = if cursor.is_none() {
+                Some(store::enterprise::profile::count(conn, &scope, &sq).await?)
+            } else {
+                None
+            };
+            (rows, next, total)
+        }
     };
     Ok(EnterpriseList {
         items: rows
@@ -455,4 +462,60 @@ pub async fn list_enterprises(
         next_cursor: next,
         total,
     })
+}
+
+/// How many search hits are checked against the filters in one query.
+const HIT_CHUNK: usize = 400;
+
+/// One page of a text search: the hits in relevance order, each checked against the scope and
+/// the other filters a chunk at a time, so every match can be reached however many there are.
+/// The cursor is the position in the hit list (`h<N>`). The total is the number of hits when
+/// no other filter narrows them (it is not recounted when filters apply).
+async fn search_page<C: store::ConnectionTrait>(
+    conn: &C,
+    scope: &policy::org::Scope,
+    sq: &EnterpriseQuery,
+    hits: &[String],
+    cursor: Option<&str>,
+    limit: u64,
+) -> Result<(Vec<enterprise::Model>, Option<String>, Option<u64>), AppError> {
+    let mut pos = match cursor {
+        None => 0,
+        Some(c) => c
+            .strip_prefix('h')
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or_else(|| AppError::invalid("cursor", "error.bad_request"))?,
+    };
+    let unfiltered = sq.region_prefix.is_none()
+        && sq.industry_prefix.is_none()
+        && sq.size_class.is_none()
+        && sq.above_size.is_none()
+        && sq.status.is_none()
+        && sq.honor_title.is_none()
+        && (scope.is_all() || scope.enterprises().next().is_none() && scope.owner().is_none());
+    let mut rows = Vec::new();
+    'outer: while pos < hits.len() {
+        let chunk = &hits[pos..(pos + HIT_CHUNK).min(hits.len())];
+        let mut chunk_query = sq.clone();
+        chunk_query.only = Some(chunk.to_vec());
+        chunk_query.sort = EnterpriseSort::Uscc;
+        let (found, _) =
+            store::enterprise::profile::list(conn, scope, &chunk_query, None, HIT_CHUNK as u64)
+                .await?;
+        let mut by_code: std::collections::HashMap<String, enterprise::Model> =
+            found.into_iter().map(|m| (m.uscc.clone(), m)).collect();
+        for (i, code) in chunk.iter().enumerate() {
+            if let Some(m) = by_code.remove(code) {
+                rows.push(m);
+                if rows.len() as u64 == limit {
+                    pos += i + 1;
+                    break 'outer;
+                }
+            }
+        }
+        pos += chunk.len();
+    }
+    let next = (pos < hits.len()).then(|| format!("h{pos}"));
+    let total = (cursor.is_none() && unfiltered).then_some(hits.len() as u64);
+    Ok((rows, next, total))
 }

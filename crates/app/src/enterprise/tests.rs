@@ -540,3 +540,69 @@ async fn the_capability_profile_and_a_status_change_are_kept_with_date_and_reaso
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_text_search_pages_through_every_match_however_many() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let admin = actor(&app, "admin").await;
+        crate::synthetic::generate_enterprises(&app, 3_000, 2024, 11, &|_| {})
+            .await
+            .unwrap();
+        let expected =
+            store::enterprise::profile::text_matches(app.db().conn(), "有限公司", 1_000_000)
+                .await
+                .unwrap();
+        assert!(
+            expected.len() > 400,
+            "enough matches to need several chunks: {}",
+            expected.len()
+        );
+        let q = super::ListQuery {
+            q: Some("有限公司".into()),
+            ..Default::default()
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        let mut cursor: Option<String> = None;
+        let mut first = true;
+        loop {
+            let page = super::list_enterprises(&app, &admin, &q, cursor.as_deref(), 97)
+                .await
+                .unwrap();
+            if first {
+                assert_eq!(
+                    page.total,
+                    Some(expected.len() as u64),
+                    "the total counts every match"
+                );
+                first = false;
+            }
+            for i in page.items {
+                assert!(seen.insert(i.uscc), "no enterprise appears twice");
+            }
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        let expected: std::collections::BTreeSet<String> = expected.into_iter().collect();
+        assert_eq!(
+            seen, expected,
+            "every enterprise containing the text is listed, none other"
+        );
+        let scoped = super::ListQuery {
+            q: Some("钢铁".into()),
+            region: Some("371521".into()),
+            ..Default::default()
+        };
+        let page = super::list_enterprises(&app, &admin, &scoped, None, 500)
+            .await
+            .unwrap();
+        assert!(
+            page.items
+                .iter()
+                .all(|i| i.region_code.starts_with("371521"))
+        );
+    })
+    .await;
+}

@@ -259,8 +259,15 @@ pub async fn export<W: Write + Send>(
     let scope = actor.scope(Permission::ENTERPRISE_READ)?;
     let contact = actor.can(Permission::ENTERPRISE_CONTACT);
     let mut sq = store_query(query)?;
+    // A text query walks its hits a chunk at a time (a million codes cannot go into one
+    // statement); otherwise the list is walked by keyset.
+    let mut hits: Option<std::collections::VecDeque<String>> = None;
     if let Some(text) = query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        sq.only = Some(crate::search::matching_usccs(app, text, &scope).await?);
+        hits = Some(
+            crate::search::matching_usccs(app, text, &scope)
+                .await?
+                .into(),
+        );
     }
     let fields = kind.fields();
     let conn = app.db().conn();
@@ -268,8 +275,18 @@ pub async fn export<W: Write + Send>(
     let mut written: u64 = 0;
     let mut cursor: Option<String> = None;
     loop {
-        let (page, next) =
-            store::enterprise::profile::list(conn, &scope, &sq, cursor.as_deref(), PAGE).await?;
+        let (page, next) = match hits.as_mut() {
+            Some(h) => {
+                let chunk: Vec<String> = h.drain(..h.len().min(PAGE as usize)).collect();
+                sq.only = Some(chunk);
+                let (page, _) =
+                    store::enterprise::profile::list(conn, &scope, &sq, None, PAGE).await?;
+                (page, (!h.is_empty()).then(String::new))
+            }
+            None => {
+                store::enterprise::profile::list(conn, &scope, &sq, cursor.as_deref(), PAGE).await?
+            }
+        };
         match kind {
             ImportKind::Enterprises => {
                 for m in &page {

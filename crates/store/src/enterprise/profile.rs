@@ -96,10 +96,13 @@ pub struct EnterpriseQuery {
 fn filtered(scope: &Scope, q: &EnterpriseQuery) -> Select<enterprise::Entity> {
     let mut s = enterprise::Entity::find().filter(scope_condition(scope));
     if let Some(p) = q.region_prefix.as_deref().filter(|p| !p.is_empty()) {
-        s = s.filter(enterprise::Column::RegionCode.starts_with(p));
+        s = s.filter(crate::scope::code_prefix(enterprise::Column::RegionCode, p));
     }
     if let Some(p) = q.industry_prefix.as_deref().filter(|p| !p.is_empty()) {
-        s = s.filter(enterprise::Column::IndustryCode.starts_with(p));
+        s = s.filter(crate::scope::code_prefix(
+            enterprise::Column::IndustryCode,
+            p,
+        ));
     }
     if let Some(v) = q.size_class.as_deref().filter(|v| !v.is_empty()) {
         s = s.filter(enterprise::Column::SizeClass.eq(v));

@@ -125,7 +125,7 @@ pub async fn list<C: ConnectionTrait>(
         );
     }
     if let Some(prefix) = &query.region_prefix {
-        select = select.filter(user::Column::RegionCode.starts_with(prefix.as_str()));
+        select = select.filter(crate::scope::code_prefix(user::Column::RegionCode, prefix));
     }
     if let Some(after) = page.after() {
         select = select.filter(user::Column::Id.lt(after));
