@@ -19,6 +19,8 @@ pub mod org;
 pub mod search;
 pub mod settings;
 pub mod synthetic;
+#[cfg(test)]
+mod test_support;
 
 pub use actor::{Actor, RequestMeta};
 pub use error::{AppError, FieldError};

@@ -222,11 +222,7 @@ pub async fn save_financial(
     raw: &HashMap<String, String>,
 ) -> Result<FinancialView, AppError> {
     let scope = actor.scope(Permission::ENTERPRISE_WRITE)?;
-    if let Some(u) = raw.get("uscc") {
-        store::enterprise::profile::find(app.db().conn(), &scope, u.trim())
-            .await?
-            .ok_or(AppError::NotFound)?;
-    }
+    super::profile::require_in_scope(app, &scope, raw).await?;
     let ctx = parse_context(app).await?;
     let row = parse_row(FINANCIAL_FIELDS, raw, &ctx).map_err(AppError::Invalid)?;
     let am = active_model(&row, &actor.username)

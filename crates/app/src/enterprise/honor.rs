@@ -98,11 +98,7 @@ pub async fn add_honor(
     raw: &HashMap<String, String>,
 ) -> Result<HonorView, AppError> {
     let scope = actor.scope(Permission::ENTERPRISE_WRITE)?;
-    if let Some(u) = raw.get("uscc") {
-        store::enterprise::profile::find(app.db().conn(), &scope, u.trim())
-            .await?
-            .ok_or(AppError::NotFound)?;
-    }
+    super::profile::require_in_scope(app, &scope, raw).await?;
     let ctx = parse_context(app).await?;
     let row = parse_row(HONOR_FIELDS, raw, &ctx).map_err(AppError::Invalid)?;
     check_dates(&row)?;

@@ -218,6 +218,21 @@ pub(crate) async fn write_profile<C: store::ConnectionTrait>(
     Ok(saved)
 }
 
+/// Answers `NotFound` when the row names an enterprise outside `scope`, before anything about
+/// the rest of the input is said (so a reply cannot reveal what lies outside the scope).
+pub(crate) async fn require_in_scope(
+    app: &App,
+    scope: &policy::org::Scope,
+    raw: &HashMap<String, String>,
+) -> Result<(), AppError> {
+    if let Some(u) = raw.get("uscc") {
+        store::enterprise::profile::find(app.db().conn(), scope, u.trim())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    Ok(())
+}
+
 /// A JSON value as the text a form or a spreadsheet cell holds: yes/no as 是/否, lists joined
 /// by "；", nothing as empty.
 pub fn json_text(v: &serde_json::Value) -> String {

@@ -1,25 +1,11 @@
 //! Registry use cases on SQLite and PostgreSQL, acting as the demo's users.
 
-use crate::{Actor, App, AppError, RequestMeta, Settings};
+use crate::{AppError, RequestMeta};
 use policy::enterprise::Uscc;
 use std::collections::HashMap;
 use store::testing::on_each_backend;
 
-async fn demo(db: store::Db) -> App {
-    let app = App::new(db, Settings::default());
-    crate::demo::seed_demo(&app).await.unwrap();
-    app
-}
-
-async fn actor(app: &App, username: &str) -> Actor {
-    let conn = app.db().conn();
-    let u = store::org::user::find_by_username(conn, username)
-        .await
-        .unwrap()
-        .unwrap();
-    let grants = store::org::role::grants_of_user(conn, u.id).await.unwrap();
-    Actor::user(&u, grants)
-}
+use crate::test_support::{demo_actor as actor, demo_app as demo};
 
 fn raw(pairs: &[(&str, &str)]) -> HashMap<String, String> {
     pairs

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::enterprise::ListQuery;
-use crate::{Actor, App, AppError, RequestMeta, Settings};
+use crate::{Actor, App, AppError, RequestMeta};
 use calamine::Reader;
 use policy::enterprise::Uscc;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -11,21 +11,7 @@ use std::io::Cursor;
 use std::time::Instant;
 use store::testing::on_each_backend;
 
-async fn demo(db: store::Db) -> App {
-    let app = App::new(db, Settings::default());
-    crate::demo::seed_demo(&app).await.unwrap();
-    app
-}
-
-async fn user(app: &App, username: &str) -> Actor {
-    let conn = app.db().conn();
-    let u = store::org::user::find_by_username(conn, username)
-        .await
-        .unwrap()
-        .unwrap();
-    let grants = store::org::role::grants_of_user(conn, u.id).await.unwrap();
-    Actor::user(&u, grants)
-}
+use crate::test_support::{demo_actor as user, demo_app as demo};
 
 fn system() -> Actor {
     Actor::system("test")

@@ -1,0 +1,21 @@
+//! What the app's tests share: a demo-seeded application and its demo users as actors.
+
+use crate::{Actor, App, Settings};
+
+/// A demo-seeded application over `db`.
+pub(crate) async fn demo_app(db: store::Db) -> App {
+    let app = App::new(db, Settings::default());
+    crate::demo::seed_demo(&app).await.unwrap();
+    app
+}
+
+/// A demo account as an actor, with its roles' grants.
+pub(crate) async fn demo_actor(app: &App, username: &str) -> Actor {
+    let conn = app.db().conn();
+    let u = store::org::user::find_by_username(conn, username)
+        .await
+        .unwrap()
+        .unwrap();
+    let grants = store::org::role::grants_of_user(conn, u.id).await.unwrap();
+    Actor::user(&u, grants)
+}
