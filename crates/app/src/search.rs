@@ -89,7 +89,12 @@ pub async fn sync(app: &App) -> Result<(), AppError> {
         rebuild(app).await?;
         return Ok(());
     };
-    if stamp as i64 >= newest {
+    if stamp as i64 == newest {
+        return Ok(());
+    }
+    if stamp as i64 > newest {
+        // The database went back (a restore): the index describes a later state.
+        rebuild(app).await?;
         return Ok(());
     }
     let entries =

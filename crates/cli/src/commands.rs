@@ -327,8 +327,37 @@ async fn user_named(app: &App, actor: &Actor, username: &str) -> anyhow::Result<
     }
 }
 
+/// Where the search index of an SQLite database is kept: beside the file, so a restart reuses it.
+fn index_dir(db: &Path) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}.search", db.display()))
+}
+
+/// Removes the search index of a database that is being replaced (it would describe the old one).
+fn remove_index(db: &Path) -> anyhow::Result<()> {
+    let dir = index_dir(db);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .with_context(|| format!("cannot remove {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 async fn serve(db: &DbArgs, config: &Config, listen: Option<String>) -> anyhow::Result<()> {
-    let app = open(db, config).await?;
+    let t = target(db)?;
+    let opened = Db::open(&t).await?;
+    opened.migrate().await.context("migrations")?;
+    let app = match &t {
+        // SQLite: one server per file, so the index can live beside it and survive restarts.
+        DbTarget::SqliteFile(path) => {
+            App::with_index_dir(opened.clone(), config.security.clone(), &index_dir(path))
+                .unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "search index kept in memory instead");
+                    App::new(opened, config.security.clone())
+                })
+        }
+        // PostgreSQL may have several instances: each keeps its own index in memory.
+        DbTarget::Postgres(_) => App::new(opened, config.security.clone()),
+    };
     let addr = listen.unwrap_or_else(|| config.server.listen.clone());
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
@@ -366,6 +395,9 @@ async fn demo(args: &DbArgs, config: &Config, force: bool) -> anyhow::Result<()>
                     .with_context(|| format!("cannot remove {}", f.display()))?;
             }
         }
+    }
+    if let DbTarget::SqliteFile(path) = &t {
+        remove_index(path)?;
     }
     let db = Db::open_or_create(&t).await?;
     if db.has_users().await? {
@@ -505,6 +537,7 @@ async fn restore(from: &Path, db: &Path, force: bool) -> anyhow::Result<()> {
             std::fs::remove_file(&f).with_context(|| format!("cannot remove {}", f.display()))?;
         }
     }
+    remove_index(db)?;
     std::fs::copy(from, db).with_context(|| format!("cannot write {}", db.display()))?;
     let restored = Db::open(&DbTarget::SqliteFile(db.to_path_buf())).await?;
     restored.migrate().await?;
