@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
@@ -198,8 +198,10 @@ impl EnterpriseIndex {
         let query = query::build(&self.fields, query, region_prefixes)?;
         let searcher = self.reader.searcher();
         // tantivy reserves room for twice the limit up front (and panics on zero), so a limit
-        // from the outside is bounded by what the index can return.
-        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        // from the outside is bounded by what this query can return: counting first is cheap,
+        // and a caller asking for every hit then reserves room for the hits, not the index.
+        let matching = searcher.search(&query, &Count)?;
+        let limit = limit.min(matching);
         if limit == 0 {
             return Ok(Vec::new());
         }
