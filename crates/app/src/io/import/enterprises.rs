@@ -121,12 +121,7 @@ pub(crate) async fn plan<C: ConnectionTrait>(
 impl Plan {
     /// What the plan would do.
     pub(crate) fn counts(&self) -> Counts {
-        let updated = self.ops.iter().filter(|o| o.before.is_some()).count();
-        Counts {
-            created: self.ops.len() - updated,
-            updated,
-            unchanged: self.unchanged,
-        }
+        Counts::of(self.ops.iter().map(|o| o.before.is_some()), self.unchanged)
     }
 
     /// Writes the records and their audit entries.

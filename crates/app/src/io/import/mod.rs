@@ -139,6 +139,22 @@ pub(crate) struct Counts {
     pub unchanged: usize,
 }
 
+impl Counts {
+    /// The counts of a plan whose operations either replace a stored record (`true`) or create
+    /// one (`false`), with `unchanged` rows left alone.
+    pub(crate) fn of(replaces: impl Iterator<Item = bool>, unchanged: usize) -> Counts {
+        let (mut created, mut updated) = (0, 0);
+        for r in replaces {
+            if r { updated += 1 } else { created += 1 }
+        }
+        Counts {
+            created,
+            updated,
+            unchanged,
+        }
+    }
+}
+
 /// How often the progress callback is called while checking.
 const PROGRESS_EVERY: usize = 500;
 
