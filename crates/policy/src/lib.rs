@@ -11,3 +11,4 @@ pub mod enterprise;
 pub mod money;
 pub mod org;
 pub mod password;
+pub mod talent;
