@@ -1,0 +1,5 @@
+use super::*;
+
+mod edges;
+mod evaluator;
+mod props;
