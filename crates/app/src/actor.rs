@@ -86,6 +86,22 @@ impl Actor {
         }
     }
 
+    /// A visitor who is not signed in (someone lodging an objection to a public notice): no
+    /// permission at all, recorded in the audit log as `anonymous`.
+    pub fn anonymous() -> Actor {
+        Actor {
+            user_id: 0,
+            username: "anonymous".into(),
+            display_name: "anonymous".into(),
+            region: None,
+            enterprise: None,
+            locale: "zh-CN".into(),
+            grants: Vec::new(),
+            must_change_password: false,
+            system: false,
+        }
+    }
+
     /// Whether this is the system actor.
     pub fn is_system(&self) -> bool {
         self.system
@@ -93,7 +109,7 @@ impl Actor {
 
     /// The user id to store as the actor of a record (none for the system).
     pub fn stored_id(&self) -> Option<i64> {
-        (!self.system).then_some(self.user_id)
+        (!self.system && self.user_id > 0).then_some(self.user_id)
     }
 
     /// Whether any of the actor's roles grants `permission`.

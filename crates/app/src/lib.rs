@@ -14,6 +14,7 @@ pub mod enterprise;
 pub mod error;
 pub mod io;
 pub mod jobs;
+pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod search;

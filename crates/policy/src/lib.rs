@@ -10,6 +10,7 @@ pub mod cultivation;
 pub mod dates;
 pub mod enterprise;
 pub mod money;
+pub mod notice;
 pub mod org;
 pub mod password;
 pub mod talent;

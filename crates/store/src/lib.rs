@@ -12,6 +12,7 @@ pub mod enterprise;
 pub mod entity;
 pub mod jobs;
 pub mod migration;
+pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod page;

@@ -20,6 +20,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::enterprise::honor_status, api::enterprise::changes, api::enterprise::submit_change, api::enterprise::pending,
         api::enterprise::decide, api::io::template, api::io::import, api::io::export,
         crate::health::healthz, crate::health::readyz,
+        api::notice::list, api::notice::read, api::notice::objections, api::notice::decide,
     ),
     modifiers(&SessionCookie),
 )]

@@ -12,6 +12,7 @@ const MASKED: &[&str] = &[
     "id_number",
     "token",
     "csrf_token",
+    "contact",
 ];
 
 /// What the mask shows instead of a masked value.

@@ -45,6 +45,20 @@ impl Permission {
     pub const JOBS_MANAGE: Permission = Permission("jobs:manage");
     /// See personal data (ID numbers, phones) unmasked.
     pub const PERSONAL_DATA: Permission = Permission("personal_data:read");
+    /// Handle objections to public notices (公示) in scope.
+    pub const NOTICE_MANAGE: Permission = Permission("notice:manage");
+    /// Read cultivation pools, campaigns, applications and statistics in scope.
+    pub const CULTIVATION_READ: Permission = Permission("cultivation:read");
+    /// Draft, submit and withdraw one's own enterprise's applications.
+    pub const CULTIVATION_APPLY: Permission = Permission("cultivation:apply");
+    /// Review applications at county level (pass, return, reject).
+    pub const CULTIVATION_REVIEW_COUNTY: Permission = Permission("cultivation:review:county");
+    /// Review applications at city level (pass, return, reject).
+    pub const CULTIVATION_REVIEW_CITY: Permission = Permission("cultivation:review:city");
+    /// Record the province's decision on an application and open its public notice.
+    pub const CULTIVATION_REVIEW_PROVINCE: Permission = Permission("cultivation:review:province");
+    /// Keep the cultivation pools and campaigns (entries, reserve lists, exits).
+    pub const CULTIVATION_POOL_MANAGE: Permission = Permission("cultivation:pool:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -65,6 +79,13 @@ impl Permission {
         Permission::DASHBOARD_READ,
         Permission::JOBS_MANAGE,
         Permission::PERSONAL_DATA,
+        Permission::NOTICE_MANAGE,
+        Permission::CULTIVATION_READ,
+        Permission::CULTIVATION_APPLY,
+        Permission::CULTIVATION_REVIEW_COUNTY,
+        Permission::CULTIVATION_REVIEW_CITY,
+        Permission::CULTIVATION_REVIEW_PROVINCE,
+        Permission::CULTIVATION_POOL_MANAGE,
     ];
 
     /// Finds a known permission by its string.

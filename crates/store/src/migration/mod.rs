@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_registry;
 mod m20261125_000003_registry_indexes;
+mod m20261125_000011_public_notice;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_registry::Migration),
             Box::new(m20261125_000003_registry_indexes::Migration),
+            Box::new(m20261125_000011_public_notice::Migration),
         ]
     }
 }

@@ -19,6 +19,8 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         job_run,
         login_log,
         notification,
+        notice_objection,
+        public_notice,
         outbox,
         region,
         role,

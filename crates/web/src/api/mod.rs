@@ -5,6 +5,7 @@ pub mod audit;
 pub mod enterprise;
 pub mod io;
 pub mod jobs;
+pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod session;
@@ -23,6 +24,7 @@ pub fn routes() -> RouteTable {
         .merge(audit::routes())
         .merge(notify::routes())
         .merge(jobs::routes())
+        .merge(notice::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -9,6 +9,7 @@ pub mod financial;
 pub mod home;
 pub mod io;
 pub mod list;
+pub mod notice;
 pub mod notifications;
 pub mod system;
 

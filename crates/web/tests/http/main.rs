@@ -15,6 +15,8 @@ mod login;
 #[cfg(test)]
 mod matrix;
 #[cfg(test)]
+mod notice;
+#[cfg(test)]
 mod password;
 #[cfg(test)]
 mod scope;

@@ -521,6 +521,52 @@ fn matrix() -> Vec<Row> {
             "/api/v1/exports/enterprises.xlsx",
             enterprise_readers(401),
         ),
+        // Public notices (公示): read by anyone; objections decided by the notice region's
+        // reviewers. The objection form without its form token is refused for everyone.
+        get("/notices", "/notices", EVERYONE_200),
+        get("/notices/{id}", "/notices/{notice}", EVERYONE_200),
+        row(
+            Method::POST,
+            "/notices/{id}/objections",
+            "/notices/{notice}/objections",
+            Body::Form(vec![
+                ("name", "张三".into()),
+                ("contact", "13800001234".into()),
+                ("content", "矩阵测试异议内容".into()),
+            ]),
+            Shared,
+            [403; 10],
+        ),
+        row(
+            Method::POST,
+            "/notice-objections/{id}/decision",
+            "/notice-objections/999999/decision",
+            Body::Form(vec![
+                ("decision", "dismiss".into()),
+                ("reason", "matrix".into()),
+            ]),
+            Shared,
+            [303, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get("/api/v1/notices", "/api/v1/notices", EVERYONE_200),
+        get(
+            "/api/v1/notices/{id}",
+            "/api/v1/notices/{notice}",
+            EVERYONE_200,
+        ),
+        get(
+            "/api/v1/notices/{id}/objections",
+            "/api/v1/notices/{notice}/objections",
+            [401, 200, 200, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/notice-objections/{id}/decision",
+            "/api/v1/notice-objections/999999/decision",
+            Body::Json(json!({"sustain": false, "reason": "matrix"})),
+            Shared,
+            [401, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),
         get("/readyz", "/readyz", EVERYONE_200),
@@ -592,6 +638,8 @@ struct Ids {
     target: i64,
     /// Per account: (notification for the API row, notification for the page row).
     notes: BTreeMap<&'static str, (i64, i64)>,
+    /// A running public notice of 阳谷县.
+    notice: i64,
 }
 
 impl Ids {
@@ -616,6 +664,7 @@ fn fill(s: &str, who: &str, ids: &Ids) -> String {
         .replace("{note_api}", &api.to_string())
         .replace("{note_page}", &page.to_string())
         .replace("{who}", login_as)
+        .replace("{notice}", &ids.notice.to_string())
 }
 
 fn fill_json(v: &Value, who: &str, ids: &Ids, idx: usize) -> Value {
@@ -708,6 +757,7 @@ async fn every_route_answers_each_role_as_the_matrix_says() {
             yanggu_user: user_id(app, "specialist").await,
             target: user_id(app, "county.shenxian").await,
             notes,
+            notice: crate::support::open_notice(app, "371521").await,
         };
         let rows = matrix();
         let mut failures = Vec::new();

@@ -204,3 +204,27 @@ pub async fn audit_entries(app: &TestApp, query: &str) -> Vec<Value> {
     assert_eq!(a.status, 200, "audit search {query}: {}", a.text());
     a.json()["items"].as_array().cloned().unwrap_or_default()
 }
+
+/// Opens a public notice of five working days from today in `region`; returns its id.
+pub async fn open_notice(app: &TestApp, region: &str) -> i64 {
+    let tx = app.app.db().begin_write().await.expect("tx");
+    let v = app::notice::open_notice(
+        &tx,
+        &app::Actor::system("test"),
+        &app::RequestMeta::cli("test"),
+        app::notice::NewNotice {
+            subject_kind: "test_subject",
+            subject_id: 1,
+            region_code: region.into(),
+            title: "2026年拟认定专精特新中小企业名单公示".into(),
+            body: "现予以公示，公示期内如有异议，请实名提出。".into(),
+            items: vec!["阳谷示例科技有限公司".into()],
+            working_days: 5,
+            opened: app::notice::today(),
+        },
+    )
+    .await
+    .expect("open notice");
+    tx.commit().await.expect("commit");
+    v.id
+}
