@@ -20,6 +20,7 @@ pub mod org;
 pub mod search;
 pub mod settings;
 pub mod synthetic;
+pub mod talent;
 #[cfg(test)]
 mod test_support;
 

@@ -21,6 +21,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::enterprise::decide, api::io::template, api::io::import, api::io::export,
         crate::health::healthz, crate::health::readyz,
         api::notice::list, api::notice::read, api::notice::objections, api::notice::decide,
+        api::talent::list, api::talent::create, api::talent::read, api::talent::events, api::talent::internal_notice,
+        api::talent::send, api::talent::qualification, api::talent::quota,
     ),
     modifiers(&SessionCookie),
 )]

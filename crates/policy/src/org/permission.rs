@@ -59,6 +59,18 @@ impl Permission {
     pub const CULTIVATION_REVIEW_PROVINCE: Permission = Permission("cultivation:review:province");
     /// Keep the cultivation pools and campaigns (entries, reserve lists, exits).
     pub const CULTIVATION_POOL_MANAGE: Permission = Permission("cultivation:pool:manage");
+    /// Read title applications in scope, the talent statistics and the quota.
+    pub const TALENT_READ: Permission = Permission("talent:read");
+    /// Apply for a professional title for one's enterprise's staff (ordinary route).
+    pub const TALENT_APPLY: Permission = Permission("talent:apply");
+    /// Recommend an engineer under the recommendation route (举荐), within the quota.
+    pub const TALENT_RECOMMEND: Permission = Permission("talent:recommend");
+    /// The HR bureau's qualification check, scheduling, notice and grant of titles.
+    pub const TALENT_REVIEW: Permission = Permission("talent:review");
+    /// Manage committees, the expert pool and review meetings.
+    pub const TALENT_COMMITTEE_MANAGE: Permission = Permission("talent:committee:manage");
+    /// Vote in the secret ballot of a meeting one attends.
+    pub const TALENT_VOTE: Permission = Permission("talent:vote");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -86,6 +98,12 @@ impl Permission {
         Permission::CULTIVATION_REVIEW_CITY,
         Permission::CULTIVATION_REVIEW_PROVINCE,
         Permission::CULTIVATION_POOL_MANAGE,
+        Permission::TALENT_READ,
+        Permission::TALENT_APPLY,
+        Permission::TALENT_RECOMMEND,
+        Permission::TALENT_REVIEW,
+        Permission::TALENT_COMMITTEE_MANAGE,
+        Permission::TALENT_VOTE,
     ];
 
     /// Finds a known permission by its string.

@@ -6,6 +6,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_registry;
 mod m20261125_000003_registry_indexes;
 mod m20261125_000011_public_notice;
+mod m20261125_000015_talent;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_registry::Migration),
             Box::new(m20261125_000003_registry_indexes::Migration),
             Box::new(m20261125_000011_public_notice::Migration),
+            Box::new(m20261125_000015_talent::Migration),
         ]
     }
 }

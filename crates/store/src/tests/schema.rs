@@ -29,7 +29,16 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         session,
         user,
         user_role,
-        workday
+        workday,
+        talent_application,
+        talent_event,
+        talent_recommendation,
+        talent_expert,
+        talent_committee,
+        talent_meeting,
+        talent_meeting_candidate,
+        talent_meeting_expert,
+        talent_ballot_voted
     );
 }
 

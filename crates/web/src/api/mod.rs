@@ -9,6 +9,7 @@ pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod session;
+pub mod talent;
 
 use crate::routes::RouteTable;
 use serde::Deserialize;
@@ -25,6 +26,7 @@ pub fn routes() -> RouteTable {
         .merge(notify::routes())
         .merge(jobs::routes())
         .merge(notice::routes())
+        .merge(talent::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -566,6 +566,61 @@ fn matrix() -> Vec<Row> {
             Body::Json(json!({"sustain": false, "reason": "matrix"})),
             Shared,
             [401, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        // Professional titles (talent).
+        get(
+            "/api/v1/talent/applications",
+            "/api/v1/talent/applications",
+            [401, 200, 200, 403, 403, 200, 200, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/applications",
+            "/api/v1/talent/applications",
+            Body::Json(json!({
+                "person_name": "矩阵", "id_number": "11010519491231002X", "series": "engineering",
+                "specialty": "foundry", "level": "intermediate", "education": "doctorate",
+            })),
+            Shared,
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/applications/{id}",
+            "/api/v1/talent/applications/999999",
+            [401, 404, 404, 403, 403, 404, 404, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/applications/{id}/events",
+            "/api/v1/talent/applications/999999/events",
+            [401, 404, 404, 403, 403, 404, 404, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/applications/{id}/internal-notice",
+            "/api/v1/talent/applications/999999/internal-notice",
+            Body::Json(json!({"from": "2026-11-02", "to": "2026-11-06"})),
+            Shared,
+            [401, 403, 403, 403, 403, 404, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/applications/{id}/send",
+            "/api/v1/talent/applications/999999/send",
+            Body::None,
+            Shared,
+            [401, 403, 403, 403, 403, 404, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/applications/{id}/qualification",
+            "/api/v1/talent/applications/999999/qualification",
+            Body::Json(json!({"decision": "pass"})),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/quota/{uscc}",
+            "/api/v1/talent/quota/91371581MA3C0F0019?year=2026",
+            [401, 200, 404, 403, 403, 200, 200, 403, 403, 403],
         ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),

@@ -1,0 +1,29 @@
+//! Professional titles for enterprise engineers (职称): applications by the ordinary route or
+//! recommended within the enterprise's quota, the employer's internal notice, the HR bureau's
+//! qualification check, committees and meetings with a secret ballot, the public notice and
+//! the grant, and the statistics.
+
+mod application;
+mod recommend;
+mod rules;
+mod view;
+mod workflow;
+
+pub use application::{
+    ApplicationForm, application_events, create_application, get_application, list_applications,
+};
+pub use recommend::{QuotaView, RecommendationForm, quota_of};
+pub use rules::{TALENT_RULES, talent_rules};
+pub use store::talent::application::ApplicationFilter;
+pub use view::{ApplicationView, Attachment, EventView, Evidence, Patent, RecommendationView};
+pub use workflow::{check_qualification, send_application, start_internal_notice};
+
+use chrono::{NaiveDate, Utc};
+
+/// Today in China (UTC+8): the day a recommendation counts its quota on.
+pub fn today() -> NaiveDate {
+    (Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,4 @@
+//! Professional titles: applications and their event log, recommendation places, experts,
+//! committees, meetings and the secret ballot.
+
+pub mod application;
