@@ -566,6 +566,7 @@ fn matrix() -> Vec<Row> {
             Body::Json(json!({"sustain": false, "reason": "matrix"})),
             Shared,
             [401, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
         // Professional titles (talent).
         get(
             "/api/v1/talent/applications",
