@@ -77,6 +77,7 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     let actor = Actor::system("demo");
     let meta = RequestMeta::cli("demo");
     load_builtin_roles(app).await?;
+    crate::cultivation::load_shipped_rule_sets(app).await?;
     let mut regions = SHIPPED_REGIONS.trim_end().to_string();
     regions = regions.replacen(
         "code,name,parent_code,level",

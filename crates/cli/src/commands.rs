@@ -64,6 +64,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if seed_roles {
                 let n = app::org::load_builtin_roles(&app).await?;
                 println!("{n} built-in roles loaded");
+                let n = app::cultivation::load_shipped_rule_sets(&app).await?;
+                println!("{n} cultivation rule sets loaded");
             }
             println!("migrations applied");
             Ok(())

@@ -63,6 +63,7 @@ fn routes() -> RouteTable {
         .merge(pages::financial::routes())
         .merge(pages::io::routes())
         .merge(pages::notice::routes())
+        .merge(pages::cultivation::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))

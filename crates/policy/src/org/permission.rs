@@ -71,6 +71,12 @@ impl Permission {
     pub const TALENT_COMMITTEE_MANAGE: Permission = Permission("talent:committee:manage");
     /// Vote in the secret ballot of a meeting one attends.
     pub const TALENT_VOTE: Permission = Permission("talent:vote");
+    /// Run a cultivation assessment (self-assessment for an enterprise) and read assessments.
+    pub const CULTIVATION_ASSESS: Permission = Permission("cultivation:assess");
+    /// Screen the enterprises in scope against every tier (the radar) and export it.
+    pub const CULTIVATION_SCREEN: Permission = Permission("cultivation:screen");
+    /// Copy, edit and publish cultivation rule sets.
+    pub const CULTIVATION_RULES_MANAGE: Permission = Permission("cultivation:rules:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -104,6 +110,9 @@ impl Permission {
         Permission::TALENT_REVIEW,
         Permission::TALENT_COMMITTEE_MANAGE,
         Permission::TALENT_VOTE,
+        Permission::CULTIVATION_ASSESS,
+        Permission::CULTIVATION_SCREEN,
+        Permission::CULTIVATION_RULES_MANAGE,
     ];
 
     /// Finds a known permission by its string.

@@ -2,6 +2,8 @@
 //! entity from a freshly migrated database so any drift fails.
 
 pub mod audit_log;
+pub mod cultivation_assessment;
+pub mod cultivation_rule_set;
 pub mod department;
 pub mod enterprise;
 pub mod enterprise_change;

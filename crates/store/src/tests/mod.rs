@@ -1,5 +1,6 @@
 //! Store tests: each runs on SQLite, and on PostgreSQL when `STRONGCITY_TEST_DATABASE_URL` is set.
 
+mod cultivation;
 mod jobs;
 mod schema;
 mod scope;

@@ -2,6 +2,7 @@
 //! stable). Errors are `{"error":{"code","message","details"}}` with the right status.
 
 pub mod audit;
+pub mod cultivation;
 pub mod enterprise;
 pub mod io;
 pub mod jobs;
@@ -27,6 +28,7 @@ pub fn routes() -> RouteTable {
         .merge(jobs::routes())
         .merge(notice::routes())
         .merge(talent::routes())
+        .merge(cultivation::routes())
 }
 
 /// `?limit=&cursor=` of every list.

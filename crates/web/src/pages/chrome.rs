@@ -50,6 +50,18 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/data-dictionary",
         Permission::ENTERPRISE_READ,
     ),
+    (
+        "nav.cultivation",
+        "nav.cultivation_assess",
+        "/cultivation/assess",
+        Permission::CULTIVATION_ASSESS,
+    ),
+    (
+        "nav.cultivation",
+        "nav.cultivation_rules",
+        "/cultivation/rule-sets",
+        Permission::CULTIVATION_ASSESS,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod chrome;
+pub mod cultivation;
 pub mod data_form;
 pub mod enterprise;
 pub mod financial;

@@ -9,6 +9,8 @@ mod audit;
 #[cfg(test)]
 mod bad_input;
 #[cfg(test)]
+mod cultivation;
+#[cfg(test)]
 mod health;
 #[cfg(test)]
 mod login;

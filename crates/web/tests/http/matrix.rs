@@ -92,6 +92,12 @@ const fn region_readers(anon: u16) -> [u16; 10] {
     [anon, 200, 200, 200, 403, 403, 200, 403, 403, 200]
 }
 
+/// Holders of `cultivation:assess`: the city (all), a county (its subtree) and the enterprise
+/// itself; `county` is what 阳谷县 gets (404 for the 临清 foundry's records).
+const fn assessors(anon: u16, ok: u16, county: u16) -> [u16; 10] {
+    [anon, ok, county, 403, 403, ok, 403, 403, 403, 403]
+}
+
 fn row(
     method: Method,
     pattern: &'static str,
@@ -622,6 +628,111 @@ fn matrix() -> Vec<Row> {
             "/api/v1/talent/quota/{uscc}",
             "/api/v1/talent/quota/91371581MA3C0F0019?year=2026",
             [401, 200, 404, 403, 403, 200, 200, 403, 403, 403],
+        ),
+        // Cultivation: assessments and rule sets (ids: shipped rule sets 1-9; the admin's page
+        // copy is 10 and API copy 11; the admin's page assessment is 1).
+        get(
+            "/cultivation/assess",
+            "/cultivation/assess",
+            assessors(303, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/assessments",
+            "/cultivation/assessments",
+            Body::Form(vec![
+                ("uscc", FOUNDRY.into()),
+                ("tier", "innovative".into()),
+                ("year", "2025".into()),
+            ]),
+            Shared,
+            assessors(303, 303, 404),
+        ),
+        get(
+            "/cultivation/assessments/{id}",
+            "/cultivation/assessments/1",
+            assessors(303, 200, 404),
+        ),
+        get(
+            "/cultivation/rule-sets",
+            "/cultivation/rule-sets",
+            assessors(303, 200, 200),
+        ),
+        get(
+            "/cultivation/rule-sets/{id}",
+            "/cultivation/rule-sets/1",
+            assessors(303, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/rule-sets/{id}/copy",
+            "/cultivation/rule-sets/1/copy",
+            Body::Form(vec![]),
+            Shared,
+            admin_only(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/rule-sets/{id}",
+            "/cultivation/rule-sets/10",
+            Body::Form(vec![("body", "not toml".into())]),
+            Shared,
+            admin_only(303, 422),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/rule-sets/{id}/publish",
+            "/cultivation/rule-sets/10/publish",
+            Body::Form(vec![]),
+            Shared,
+            admin_only(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/assessments",
+            "/api/v1/cultivation/assessments",
+            Body::Json(json!({"uscc": FOUNDRY, "tier": "specialized", "year": 2025})),
+            Shared,
+            assessors(401, 201, 404),
+        ),
+        get(
+            "/api/v1/cultivation/assessments/{id}",
+            "/api/v1/cultivation/assessments/1",
+            assessors(401, 200, 404),
+        ),
+        get(
+            "/api/v1/cultivation/rule-sets",
+            "/api/v1/cultivation/rule-sets",
+            assessors(401, 200, 200),
+        ),
+        get(
+            "/api/v1/cultivation/rule-sets/{id}",
+            "/api/v1/cultivation/rule-sets/2",
+            assessors(401, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/rule-sets/{id}/copy",
+            "/api/v1/cultivation/rule-sets/2/copy",
+            Body::None,
+            Shared,
+            admin_only(401, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/rule-sets/{id}",
+            "/api/v1/cultivation/rule-sets/11",
+            Body::Json(json!({"body": "not toml"})),
+            Shared,
+            admin_only(401, 422),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/rule-sets/{id}/publish",
+            "/api/v1/cultivation/rule-sets/11/publish",
+            Body::None,
+            Shared,
+            admin_only(401, 200),
         ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),
