@@ -33,7 +33,27 @@ const JOBS: &[(&str, JobFn)] = &[
     ("calendar_coverage", |app| Box::pin(calendar_coverage(app))),
     ("outbox_backlog", |app| Box::pin(outbox_backlog(app))),
     ("search_index", |app| Box::pin(search_index(app))),
+    ("cultivation_notices", |app| {
+        Box::pin(cultivation_notices(app))
+    }),
+    ("honor_expiry", |app| Box::pin(honor_expiry(app))),
 ];
+
+/// Grants the titles whose public notice ended without a sustained objection, and closes
+/// those whose objection was sustained.
+async fn cultivation_notices(app: &App) -> Result<String, AppError> {
+    let (granted, closed) =
+        crate::cultivation::conclude_notices(app, crate::notice::today()).await?;
+    Ok(format!(
+        "{granted} titles granted, {closed} applications closed by objections"
+    ))
+}
+
+/// Marks titles past their validity expired, with the reason.
+async fn honor_expiry(app: &App) -> Result<String, AppError> {
+    let n = crate::cultivation::expire_honors(app, crate::notice::today()).await?;
+    Ok(format!("{n} titles expired"))
+}
 
 /// Keeps the enterprise search index current between queries (a query catches up too; this
 /// keeps the first query after a bulk import from paying for the rebuild).

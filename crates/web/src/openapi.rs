@@ -26,6 +26,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::cultivation::assessment::create, api::cultivation::assessment::read,
         api::cultivation::rules::list, api::cultivation::rules::read, api::cultivation::rules::save,
         api::cultivation::rules::copy, api::cultivation::rules::publish,
+        api::cultivation::application::stats, api::cultivation::application::list, api::cultivation::application::create,
+        api::cultivation::application::read, api::cultivation::application::act, api::cultivation::application::re_review,
+        api::cultivation::pool::list, api::cultivation::pool::enter, api::cultivation::pool::exit,
+        api::cultivation::pool::campaigns, api::cultivation::pool::create_campaign,
     ),
     modifiers(&SessionCookie),
 )]

@@ -75,7 +75,7 @@ async fn a_notice_counts_working_days_across_national_day_and_clears_after_its_e
                 .unwrap(),
             "no notice"
         );
-        let listed = list_notices(&app, None, PageRequest::new(10, None))
+        let listed = list_notices(&app, Some("test_subject"), PageRequest::new(10, None))
             .await
             .unwrap();
         assert_eq!(listed.items.len(), 1);

@@ -10,10 +10,12 @@ mod evaluate;
 mod gap;
 mod inputs;
 mod metric;
+pub mod pool;
 mod rule_set;
 mod screen;
 pub mod shipped;
 mod tier;
+pub mod workflow;
 
 pub use evaluate::{
     Assessment, CategoryResult, ConditionResult, IndicatorResult, Verdict, condition_met,

@@ -4,6 +4,10 @@
 pub mod audit_log;
 pub mod cultivation_assessment;
 pub mod cultivation_rule_set;
+pub mod cultivation_application;
+pub mod cultivation_campaign;
+pub mod cultivation_event;
+pub mod cultivation_pool_entry;
 pub mod department;
 pub mod enterprise;
 pub mod enterprise_change;

@@ -7,6 +7,7 @@ mod m20261125_000002_registry;
 mod m20261125_000003_registry_indexes;
 mod m20261125_000010_cultivation_rules;
 mod m20261125_000011_public_notice;
+mod m20261125_000012_cultivation_workflow;
 mod m20261125_000015_talent;
 
 /// Every migration, in order.
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_registry::Migration),
             Box::new(m20261125_000003_registry_indexes::Migration),
             Box::new(m20261125_000011_public_notice::Migration),
+            Box::new(m20261125_000012_cultivation_workflow::Migration),
             Box::new(m20261125_000015_talent::Migration),
             Box::new(m20261125_000010_cultivation_rules::Migration),
         ]

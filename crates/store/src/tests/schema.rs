@@ -13,6 +13,10 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
     }
     load!(
         audit_log,
+        cultivation_application,
+        cultivation_campaign,
+        cultivation_event,
+        cultivation_pool_entry,
         department,
         enterprise,
         job_lease,

@@ -62,6 +62,30 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/cultivation/rule-sets",
         Permission::CULTIVATION_ASSESS,
     ),
+    (
+        "nav.cultivation",
+        "nav.cultivation_applications",
+        "/cultivation/applications",
+        Permission::CULTIVATION_READ,
+    ),
+    (
+        "nav.cultivation",
+        "nav.cultivation_pools",
+        "/cultivation/pools",
+        Permission::CULTIVATION_READ,
+    ),
+    (
+        "nav.cultivation",
+        "nav.cultivation_campaigns",
+        "/cultivation/campaigns",
+        Permission::CULTIVATION_READ,
+    ),
+    (
+        "nav.cultivation",
+        "nav.cultivation_re_review",
+        "/cultivation/re-review",
+        Permission::CULTIVATION_READ,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -16,6 +16,10 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.data_dictionary",
             "nav.cultivation_assess",
             "nav.cultivation_rules",
+            "nav.cultivation_applications",
+            "nav.cultivation_pools",
+            "nav.cultivation_campaigns",
+            "nav.cultivation_re_review",
             "nav.users",
             "nav.regions",
             "nav.audit",
@@ -35,6 +39,10 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.data_dictionary",
             "nav.cultivation_assess",
             "nav.cultivation_rules",
+            "nav.cultivation_applications",
+            "nav.cultivation_pools",
+            "nav.cultivation_campaigns",
+            "nav.cultivation_re_review",
             "nav.users",
             "nav.regions",
             "nav.audit",
@@ -68,6 +76,10 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.data_dictionary",
             "nav.cultivation_assess",
             "nav.cultivation_rules",
+            "nav.cultivation_applications",
+            "nav.cultivation_pools",
+            "nav.cultivation_campaigns",
+            "nav.cultivation_re_review",
         ],
     ),
     (
@@ -82,7 +94,18 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
     ),
     ("expert", &["nav.home", "nav.notifications"]),
     ("research", &["nav.home", "nav.notifications"]),
-    ("leader", &["nav.home", "nav.notifications", "nav.regions"]),
+    (
+        "leader",
+        &[
+            "nav.home",
+            "nav.notifications",
+            "nav.cultivation_applications",
+            "nav.cultivation_pools",
+            "nav.cultivation_campaigns",
+            "nav.cultivation_re_review",
+            "nav.regions",
+        ],
+    ),
 ];
 
 /// Signs each of `users` in, checks its sidebar, opens every link it offers, signs out.

@@ -11,6 +11,8 @@ mod bad_input;
 #[cfg(test)]
 mod cultivation;
 #[cfg(test)]
+mod cultivation_review;
+#[cfg(test)]
 mod health;
 #[cfg(test)]
 mod login;

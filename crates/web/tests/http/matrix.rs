@@ -98,6 +98,17 @@ const fn assessors(anon: u16, ok: u16, county: u16) -> [u16; 10] {
     [anon, ok, county, 403, 403, ok, 403, 403, 403, 403]
 }
 
+/// Roles holding `cultivation:read`: admin, county, enterprise, leader.
+const fn cultivation_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 200, 403, 403, 200, 403, 403, 403, 200]
+}
+
+/// The demo's first application (阳谷县): the city, 阳谷县 and the leader read it; the
+/// enterprise (临清) does not reach it.
+const fn yanggu_application(anon: u16) -> [u16; 10] {
+    [anon, 200, 200, 403, 403, 404, 403, 403, 403, 200]
+}
+
 fn row(
     method: Method,
     pattern: &'static str,
@@ -526,6 +537,166 @@ fn matrix() -> Vec<Row> {
             "/api/v1/exports/{file}",
             "/api/v1/exports/enterprises.xlsx",
             enterprise_readers(401),
+        ),
+        // Gradient cultivation: applications, pools, campaigns, re-review, statistics.
+        get(
+            "/cultivation/applications",
+            "/cultivation/applications",
+            cultivation_readers(303),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/applications",
+            "/cultivation/applications",
+            Body::Form(vec![
+                ("track", "innovative".into()),
+                ("year", "2026".into()),
+            ]),
+            Shared,
+            [303, 403, 403, 403, 403, 303, 403, 403, 403, 403],
+        ),
+        get(
+            "/cultivation/applications/new",
+            "/cultivation/applications/new",
+            [303, 403, 403, 403, 403, 200, 403, 403, 403, 403],
+        ),
+        get(
+            "/cultivation/applications/{id}",
+            "/cultivation/applications/1",
+            yanggu_application(303),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/applications/{id}/actions",
+            "/cultivation/applications/999999/actions",
+            Body::Form(vec![("action", "county_pass".into())]),
+            Shared,
+            [303, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/cultivation/re-review",
+            "/cultivation/re-review",
+            cultivation_readers(303),
+        ),
+        get(
+            "/cultivation/pools",
+            "/cultivation/pools",
+            cultivation_readers(303),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/pools",
+            "/cultivation/pools",
+            Body::Form(vec![
+                ("uscc", FOUNDRY.into()),
+                ("track", "small_to_above_size".into()),
+                ("year", "2026".into()),
+                ("list", "pool".into()),
+                ("reason", "matrix".into()),
+            ]),
+            Shared,
+            [303, 303, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/cultivation/pool-entries/{id}/exit",
+            "/cultivation/pool-entries/999999/exit",
+            reason.clone(),
+            Shared,
+            [303, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/cultivation/campaigns",
+            "/cultivation/campaigns",
+            cultivation_readers(303),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/campaigns",
+            "/cultivation/campaigns",
+            Body::Form(vec![
+                ("track", "specialized".into()),
+                ("year", "2026".into()),
+                ("name", "matrix".into()),
+                ("opens_on", "2026-03-01".into()),
+                ("closes_on", "2026-04-10".into()),
+            ]),
+            Shared,
+            [303, 303, 303, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/cultivation/stats",
+            "/api/v1/cultivation/stats?region=371521&year=2022&tier=specialized",
+            cultivation_readers(401),
+        ),
+        get(
+            "/api/v1/cultivation/applications",
+            "/api/v1/cultivation/applications",
+            cultivation_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/applications",
+            "/api/v1/cultivation/applications",
+            Body::Json(json!({"uscc": FOUNDRY, "track": "innovative", "year": 2026})),
+            Shared,
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/cultivation/applications/{id}",
+            "/api/v1/cultivation/applications/1",
+            yanggu_application(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/applications/{id}/actions",
+            "/api/v1/cultivation/applications/999999/actions",
+            Body::Json(json!({"action": "county_pass"})),
+            Shared,
+            [401, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/cultivation/re-review",
+            "/api/v1/cultivation/re-review",
+            cultivation_readers(401),
+        ),
+        get(
+            "/api/v1/cultivation/pools",
+            "/api/v1/cultivation/pools",
+            cultivation_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/pools",
+            "/api/v1/cultivation/pools",
+            Body::Json(
+                json!({"uscc": FOUNDRY, "track": "small_to_above_size", "year": 2026, "reason": "matrix"}),
+            ),
+            Shared,
+            [401, 201, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/pool-entries/{id}/exit",
+            "/api/v1/cultivation/pool-entries/999999/exit",
+            Body::Json(json!({"reason": "matrix"})),
+            Shared,
+            [401, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/cultivation/campaigns",
+            "/api/v1/cultivation/campaigns",
+            cultivation_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/campaigns",
+            "/api/v1/cultivation/campaigns",
+            Body::Json(
+                json!({"track": "specialized", "year": 2026, "name": "matrix", "opens_on": "2026-03-01", "closes_on": "2026-04-10"}),
+            ),
+            Shared,
+            [401, 201, 201, 403, 403, 403, 403, 403, 403, 403],
         ),
         // Public notices (公示): read by anyone; objections decided by the notice region's
         // reviewers. The objection form without its form token is refused for everyone.

@@ -1,6 +1,9 @@
-//! Gradient cultivation under `/api/v1/cultivation`.
+//! Gradient cultivation under `/api/v1/cultivation`: assessments and rule sets; pools,
+//! campaigns, applications and their workflow, re-review, statistics.
 
+pub mod application;
 pub mod assessment;
+pub mod pool;
 pub mod rules;
 
 use crate::routes::RouteTable;
@@ -10,4 +13,6 @@ pub fn routes() -> RouteTable {
     RouteTable::new()
         .merge(assessment::routes())
         .merge(rules::routes())
+        .merge(application::routes())
+        .merge(pool::routes())
 }

@@ -1,0 +1,102 @@
+//! Pool entries (培育库 and reserve lists).
+
+use crate::entity::cultivation_pool_entry as entry;
+use crate::page::{Page, PageRequest};
+use policy::org::{RegionCode, Scope};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// What a pool list or count is restricted to.
+#[derive(Debug, Clone, Default)]
+pub struct PoolFilter {
+    /// Region subtree.
+    pub region: Option<RegionCode>,
+    /// Track code.
+    pub track: Option<String>,
+    /// Year.
+    pub year: Option<i32>,
+    /// `pool` or `reserve`.
+    pub list: Option<String>,
+    /// One enterprise.
+    pub uscc: Option<String>,
+}
+
+fn select(scope: &Scope, f: &PoolFilter) -> sea_orm::Select<entry::Entity> {
+    let mut s = entry::Entity::find().filter(super::scoped(
+        scope,
+        entry::Column::RegionCode,
+        entry::Column::Uscc,
+        f.region.as_ref(),
+    ));
+    if let Some(t) = &f.track {
+        s = s.filter(entry::Column::Track.eq(t.as_str()));
+    }
+    if let Some(y) = f.year {
+        s = s.filter(entry::Column::Year.eq(y));
+    }
+    if let Some(l) = &f.list {
+        s = s.filter(entry::Column::List.eq(l.as_str()));
+    }
+    if let Some(u) = &f.uscc {
+        s = s.filter(entry::Column::Uscc.eq(u.as_str()));
+    }
+    s
+}
+
+/// Adds an entry.
+pub async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    row: entry::ActiveModel,
+) -> Result<entry::Model, DbErr> {
+    row.insert(conn).await
+}
+
+/// Saves an entry's changed columns (its exit).
+pub async fn update<C: ConnectionTrait>(
+    conn: &C,
+    row: entry::ActiveModel,
+) -> Result<entry::Model, DbErr> {
+    row.update(conn).await
+}
+
+/// An entry in scope.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    id: i64,
+) -> Result<Option<entry::Model>, DbErr> {
+    select(scope, &PoolFilter::default())
+        .filter(entry::Column::Id.eq(id))
+        .one(conn)
+        .await
+}
+
+/// Entries in scope, newest first.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    f: &PoolFilter,
+    page: PageRequest,
+) -> Result<Page<entry::Model>, DbErr> {
+    let mut s = select(scope, f);
+    if let Some(after) = page.after() {
+        s = s.filter(entry::Column::Id.lt(after));
+    }
+    let rows = s
+        .order_by_desc(entry::Column::Id)
+        .limit(page.limit() + 1)
+        .all(conn)
+        .await?;
+    Ok(Page::from_overfetch(rows, page, |r| r.id))
+}
+
+/// How many entries match (entered in the year, whether they have since left or not).
+pub async fn count<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    f: &PoolFilter,
+) -> Result<u64, DbErr> {
+    select(scope, f).count(conn).await
+}
