@@ -2,12 +2,12 @@
 //! entity from a freshly migrated database so any drift fails.
 
 pub mod audit_log;
-pub mod cultivation_assessment;
-pub mod cultivation_rule_set;
 pub mod cultivation_application;
+pub mod cultivation_assessment;
 pub mod cultivation_campaign;
 pub mod cultivation_event;
 pub mod cultivation_pool_entry;
+pub mod cultivation_rule_set;
 pub mod department;
 pub mod enterprise;
 pub mod enterprise_change;
