@@ -239,5 +239,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
         create_user(app, &actor, &meta, form).await?;
         out.push(account);
     }
+    out.extend(crate::service::demo::seed(app).await?);
     Ok(out)
 }

@@ -33,7 +33,17 @@ const JOBS: &[(&str, JobFn)] = &[
     ("calendar_coverage", |app| Box::pin(calendar_coverage(app))),
     ("outbox_backlog", |app| Box::pin(outbox_backlog(app))),
     ("search_index", |app| Box::pin(search_index(app))),
+    ("ticket_deadlines", |app| Box::pin(ticket_deadlines(app))),
 ];
+
+/// Reminds departments of tickets due soon and escalates overdue ones (催办, 督办).
+async fn ticket_deadlines(app: &App) -> Result<String, AppError> {
+    let run = crate::service::check_deadlines(app, store::service::china_today()).await?;
+    Ok(format!(
+        "{} open tickets: {} reminded, {} escalated to department heads, {} to leaders",
+        run.open, run.reminded, run.escalated_to_head, run.escalated_to_leader
+    ))
+}
 
 /// Keeps the enterprise search index current between queries (a query catches up too; this
 /// keeps the first query after a bulk import from paying for the rebuild).

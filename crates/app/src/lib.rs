@@ -19,6 +19,7 @@ pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod search;
+pub mod service;
 pub mod settings;
 pub mod synthetic;
 pub mod talent;

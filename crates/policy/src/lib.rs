@@ -14,3 +14,4 @@ pub mod notice;
 pub mod org;
 pub mod password;
 pub mod talent;
+pub mod service;

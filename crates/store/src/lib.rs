@@ -19,6 +19,7 @@ pub mod org;
 pub mod page;
 pub mod scope;
 pub mod talent;
+pub mod service;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

@@ -64,6 +64,7 @@ fn routes() -> RouteTable {
         .merge(pages::io::routes())
         .merge(pages::notice::routes())
         .merge(pages::cultivation::routes())
+        .merge(pages::service::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))

@@ -26,6 +26,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::cultivation::assessment::create, api::cultivation::assessment::read,
         api::cultivation::rules::list, api::cultivation::rules::read, api::cultivation::rules::save,
         api::cultivation::rules::copy, api::cultivation::rules::publish,
+        api::service::list, api::service::raise, api::service::read, api::service::act,
+        api::service::report, api::service::report_xlsx, api::service::overview,
+        api::service::specialists, api::service::add_specialist, api::service::assign,
+        api::service::visits, api::service::record_visit,
     ),
     modifiers(&SessionCookie),
 )]

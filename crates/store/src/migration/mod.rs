@@ -8,6 +8,7 @@ mod m20261125_000003_registry_indexes;
 mod m20261125_000010_cultivation_rules;
 mod m20261125_000011_public_notice;
 mod m20261125_000015_talent;
+mod m20261125_000013_service;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_public_notice::Migration),
             Box::new(m20261125_000015_talent::Migration),
             Box::new(m20261125_000010_cultivation_rules::Migration),
+            Box::new(m20261125_000013_service::Migration),
         ]
     }
 }

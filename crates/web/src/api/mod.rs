@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod notice;
 pub mod notify;
 pub mod org;
+pub mod service;
 pub mod session;
 pub mod talent;
 
@@ -29,6 +30,7 @@ pub fn routes() -> RouteTable {
         .merge(notice::routes())
         .merge(talent::routes())
         .merge(cultivation::routes())
+        .merge(service::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -62,6 +62,18 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/cultivation/rule-sets",
         Permission::CULTIVATION_ASSESS,
     ),
+    (
+        "nav.service",
+        "nav.tickets",
+        "/tickets",
+        Permission::TICKET_READ,
+    ),
+    (
+        "nav.service",
+        "nav.ticket_report",
+        "/tickets/report",
+        Permission::TICKET_SUPERVISE,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -16,6 +16,8 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.data_dictionary",
             "nav.cultivation_assess",
             "nav.cultivation_rules",
+            "nav.tickets",
+            "nav.ticket_report",
             "nav.users",
             "nav.regions",
             "nav.audit",
@@ -35,6 +37,8 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.data_dictionary",
             "nav.cultivation_assess",
             "nav.cultivation_rules",
+            "nav.tickets",
+            "nav.ticket_report",
             "nav.users",
             "nav.regions",
             "nav.audit",
@@ -57,6 +61,7 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.notifications",
             "nav.enterprises",
             "nav.data_dictionary",
+            "nav.tickets",
         ],
     ),
     (
@@ -68,6 +73,7 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
             "nav.data_dictionary",
             "nav.cultivation_assess",
             "nav.cultivation_rules",
+            "nav.tickets",
         ],
     ),
     (
@@ -82,7 +88,10 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
     ),
     ("expert", &["nav.home", "nav.notifications"]),
     ("research", &["nav.home", "nav.notifications"]),
-    ("leader", &["nav.home", "nav.notifications", "nav.regions"]),
+    (
+        "leader",
+        &["nav.home", "nav.notifications", "nav.tickets", "nav.regions"],
+    ),
 ];
 
 /// Signs each of `users` in, checks its sidebar, opens every link it offers, signs out.
