@@ -90,7 +90,12 @@ const EXPECTED_NAV: &[(&str, &[&str])] = &[
     ("research", &["nav.home", "nav.notifications"]),
     (
         "leader",
-        &["nav.home", "nav.notifications", "nav.tickets", "nav.regions"],
+        &[
+            "nav.home",
+            "nav.notifications",
+            "nav.tickets",
+            "nav.regions",
+        ],
     ),
 ];
 

@@ -581,6 +581,7 @@ fn matrix() -> Vec<Row> {
             Body::Json(json!({"sustain": false, "reason": "matrix"})),
             Shared,
             [401, 404, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
         // Enterprise service (issue 5): tickets, reports, specialists, visits. Ticket 1 is the
         // demo visit's problem at 阳谷 enterprise 0 (where the demo specialist is stationed).
         get("/tickets", "/tickets", TICKET_READERS_PAGE),
