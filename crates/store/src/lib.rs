@@ -18,8 +18,8 @@ pub mod notify;
 pub mod org;
 pub mod page;
 pub mod scope;
-pub mod talent;
 pub mod service;
+pub mod talent;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

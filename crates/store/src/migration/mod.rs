@@ -7,8 +7,8 @@ mod m20261125_000002_registry;
 mod m20261125_000003_registry_indexes;
 mod m20261125_000010_cultivation_rules;
 mod m20261125_000011_public_notice;
-mod m20261125_000015_talent;
 mod m20261125_000013_service;
+mod m20261125_000015_talent;
 
 /// Every migration, in order.
 pub struct Migrator;
