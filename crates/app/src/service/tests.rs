@@ -2,7 +2,6 @@ use super::demo::{YANGGU, cultivation_uscc};
 use super::*;
 use crate::test_support::{demo_actor, demo_app};
 use crate::{AppError, RequestMeta};
-use sea_orm::{ConnectionTrait, Statement};
 use store::testing::on_each_backend;
 
 fn meta() -> RequestMeta {
@@ -27,26 +26,10 @@ fn act(action: &str, comment: &str) -> ActionForm {
     }
 }
 
-/// Moves every event of a ticket (and its receipt) `days` calendar days into the past.
-async fn backdate(app: &crate::App, ticket_id: i64, days: i64) {
-    let conn = app.db().conn();
-    let backend = conn.get_database_backend();
-    for (table, col, key) in [
-        ("ticket_event", "at", "ticket_id"),
-        ("ticket", "received_at", "id"),
-    ] {
-        let sql = match backend {
-            sea_orm::DatabaseBackend::Postgres => format!(
-                "UPDATE {table} SET {col} = {col} - INTERVAL '{days} days' WHERE {key} = {ticket_id}"
-            ),
-            _ => format!(
-                "UPDATE {table} SET {col} = strftime('%Y-%m-%d %H:%M:%f+00:00', {col}, '-{days} days') WHERE {key} = {ticket_id}"
-            ),
-        };
-        conn.execute_raw(Statement::from_string(backend, sql))
-            .await
-            .unwrap();
-    }
+async fn backdate(app: &crate::App, ticket_id: i64, days: u32) {
+    store::testing::backdate_ticket(app.db().conn(), ticket_id, days)
+        .await
+        .unwrap();
 }
 
 #[test]

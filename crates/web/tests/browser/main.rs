@@ -27,3 +27,6 @@ mod phone;
 
 #[cfg(test)]
 mod pages;
+
+#[cfg(test)]
+mod service;
