@@ -30,6 +30,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::service::report, api::service::report_xlsx, api::service::overview,
         api::service::specialists, api::service::add_specialist, api::service::assign,
         api::service::visits, api::service::record_visit,
+        api::talent_review::experts, api::talent_review::add_expert, api::talent_review::committees,
+        api::talent_review::create_committee, api::talent_review::meetings, api::talent_review::create_meeting,
+        api::talent_review::meeting, api::talent_review::attendance, api::talent_review::open,
+        api::talent_review::ballot, api::talent_review::close, api::talent_review::minutes,
     ),
     modifiers(&SessionCookie),
 )]

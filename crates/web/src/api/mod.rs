@@ -12,6 +12,7 @@ pub mod org;
 pub mod service;
 pub mod session;
 pub mod talent;
+pub mod talent_review;
 
 use crate::routes::RouteTable;
 use serde::Deserialize;
@@ -31,6 +32,7 @@ pub fn routes() -> RouteTable {
         .merge(talent::routes())
         .merge(cultivation::routes())
         .merge(service::routes())
+        .merge(talent_review::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -28,3 +28,5 @@ mod sessions;
 mod smoke;
 #[cfg(test)]
 mod support;
+#[cfg(test)]
+mod talent;
