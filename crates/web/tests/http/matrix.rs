@@ -859,6 +859,7 @@ fn matrix() -> Vec<Row> {
             Body::None,
             Shared,
             admin_only(401, 200),
+        ),
         get(
             "/api/v1/talent/experts",
             "/api/v1/talent/experts",
