@@ -18,7 +18,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::enterprise::list, api::enterprise::create, api::enterprise::read, api::enterprise::update,
         api::enterprise::financials, api::enterprise::save_financial, api::enterprise::honors, api::enterprise::add_honor,
         api::enterprise::honor_status, api::enterprise::changes, api::enterprise::submit_change, api::enterprise::pending,
-        api::enterprise::decide, api::io::template, api::io::import, api::io::export,
+        api::enterprise::decide, api::io::template, api::io::import, api::io::progress, api::io::export,
         crate::health::healthz, crate::health::readyz,
         api::notice::list, api::notice::read, api::notice::objections, api::notice::decide,
         api::talent::list, api::talent::create, api::talent::read, api::talent::events, api::talent::internal_notice,

@@ -13,6 +13,8 @@ mod cultivation;
 #[cfg(test)]
 mod health;
 #[cfg(test)]
+mod imports;
+#[cfg(test)]
 mod login;
 #[cfg(test)]
 mod matrix;

@@ -532,6 +532,11 @@ fn matrix() -> Vec<Row> {
             registry_writers(401, 200, 200),
         ),
         get(
+            "/api/v1/imports/progress/{token}",
+            "/api/v1/imports/progress/00112233445566778899aabbccddeeff",
+            registry_writers(401, 404, 404),
+        ),
+        get(
             "/api/v1/exports/{file}",
             "/api/v1/exports/enterprises.xlsx",
             enterprise_readers(401),
