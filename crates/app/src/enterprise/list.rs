@@ -294,3 +294,6 @@ async fn search_page<C: store::ConnectionTrait>(
     let total = (cursor.is_none() && unfiltered).then_some(hits.len() as u64);
     Ok((rows, next, total))
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_registry;
 mod m20261125_000003_registry_indexes;
+mod m20261125_000004_enterprise_list_index;
 mod m20261125_000010_cultivation_rules;
 mod m20261125_000011_public_notice;
 mod m20261125_000013_service;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_registry::Migration),
             Box::new(m20261125_000003_registry_indexes::Migration),
+            Box::new(m20261125_000004_enterprise_list_index::Migration),
             Box::new(m20261125_000011_public_notice::Migration),
             Box::new(m20261125_000015_talent::Migration),
             Box::new(m20261125_000010_cultivation_rules::Migration),
