@@ -45,6 +45,7 @@ PASSWORD='Demo@2026city'
 LIST_PATH='/api/v1/enterprises?region=371521&industry=C38&limit=20'
 SORTED_PATH='/api/v1/enterprises?region=371521&industry=C38&limit=20&sort=name'
 SEARCH_PATH='/api/v1/enterprises?q=%E9%92%A2%E9%93%81&limit=20' # q=钢铁
+FILTERED_SEARCH_PATH='/api/v1/enterprises?q=%E9%92%A2%E9%93%81&region=371521&above_size=true&limit=20'
 
 die() { echo "registry.sh: $*" >&2; exit 1; }
 for tool in wrk curl sqlite3 /usr/bin/time; do
@@ -128,9 +129,10 @@ sequential() {
 }
 
 ROWS=()
-# measure LABEL PATH: one wrk run with the session cookie, one table row.
+# measure LABEL PATH [CONNECTIONS]: one wrk run with the session cookie, one table row.
 measure() {
-    local label=$1 path=$2 out perf_pid=""
+    local label=$1 path=$2 conns=${3:-$CONNECTIONS} threads=$THREADS out perf_pid=""
+    [ "$conns" -lt "$threads" ] && threads=$conns
     if [ -n "${PERF:-}" ] && command -v perf >/dev/null; then
         perf record -F 499 -g -p "$SERVER_PID" -o "$OUT/perf.$label.data" -- sleep 10 \
             >/dev/null 2>&1 &
@@ -138,7 +140,7 @@ measure() {
     fi
     local before
     before=$(loadavg)
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency \
+    out=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout "$TIMEOUT" --latency \
         -H "Cookie: sc_session=$COOKIE" "http://127.0.0.1:$PORT$path")
     echo "$out" >"$OUT/wrk.$label.txt"
     if [ -n "$perf_pid" ]; then
@@ -153,7 +155,7 @@ measure() {
     p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
     bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
     errors=$(awk '/Socket errors:/ { sub(/.*Socket errors: /, ""); print }' <<<"$out")
-    ROWS+=("| $label | \`$path\` | $rps | $p50 | $p90 | $p99 | ${bad:-0} | ${errors:-none} |")
+    ROWS+=("| $label | $conns | \`$path\` | $rps | $p50 | $p90 | $p99 | ${bad:-0} | ${errors:-none} |")
     say "wrk $label: $rps req/s, p50 $p50, p99 $p99, non-2xx ${bad:-0}, errors ${errors:-none} (load before: $before, after: $(loadavg))"
 }
 
@@ -177,9 +179,11 @@ if want list || want search; then
         once sorted-cold "$SORTED_PATH"
     fi
     if want search; then
-        # The index lives in memory and is rebuilt from the database by the first text query.
-        once search-first-request-rebuilds-index "$SEARCH_PATH"
+        # serve keeps the index beside the database file; the first text query builds it when
+        # it is absent (a new database) and reuses it otherwise.
+        once search-first-request "$SEARCH_PATH"
         once search-warm "$SEARCH_PATH"
+        once search-filtered "$FILTERED_SEARCH_PATH"
     fi
     if want list; then
         sequential list "$LIST_PATH" 20
@@ -190,6 +194,8 @@ if want list || want search; then
     if want search; then
         sequential search "$SEARCH_PATH" 20
         measure search "$SEARCH_PATH"
+        measure search "$SEARCH_PATH" 1
+        measure search-filtered "$FILTERED_SEARCH_PATH"
     fi
     say "server peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$SERVER_PID/status)"
     stop_server
@@ -197,8 +203,8 @@ if want list || want search; then
         echo
         echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency, $("$BIN" --version)"
         echo
-        echo "| case | path | requests/s | p50 | p90 | p99 | non-2xx/3xx | socket errors |"
-        echo "|---|---|---:|---:|---:|---:|---:|---|"
+        echo "| case | connections | path | requests/s | p50 | p90 | p99 | non-2xx/3xx | socket errors |"
+        echo "|---|---:|---|---:|---:|---:|---:|---:|---|"
         printf '%s\n' "${ROWS[@]}"
     } | tee -a "$OUT/summary.txt" >&2
 fi
@@ -278,7 +284,8 @@ if want import; then
     timed import-financials-unchanged "$BIN" import financials "$OUT/fin.xlsx" --db "$DST" --update-existing
     if command -v cargo >/dev/null; then
         cargo build -q --release -p app --example calamine_floor
-        target/release/examples/calamine_floor "$OUT/fin.xlsx" 5 | tee -a "$OUT/summary.txt" >&2
+        "${CARGO_TARGET_DIR:-target}/release/examples/calamine_floor" "$OUT/fin.xlsx" 5 \
+            | tee -a "$OUT/summary.txt" >&2
     fi
 fi
 

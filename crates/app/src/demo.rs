@@ -240,5 +240,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
         out.push(account);
     }
     crate::cultivation::demo::seed(app).await?;
+    out.extend(crate::service::demo::seed(app).await?);
     Ok(out)
 }

@@ -55,6 +55,18 @@ async fn honor_expiry(app: &App) -> Result<String, AppError> {
     Ok(format!("{n} titles expired"))
 }
 
+    ("ticket_deadlines", |app| Box::pin(ticket_deadlines(app))),
+];
+
+/// Reminds departments of tickets due soon and escalates overdue ones (催办, 督办).
+async fn ticket_deadlines(app: &App) -> Result<String, AppError> {
+    let run = crate::service::check_deadlines(app, store::service::china_today()).await?;
+    Ok(format!(
+        "{} open tickets: {} reminded, {} escalated to department heads, {} to leaders",
+        run.open, run.reminded, run.escalated_to_head, run.escalated_to_leader
+    ))
+}
+
 /// Keeps the enterprise search index current between queries (a query catches up too; this
 /// keeps the first query after a bulk import from paying for the rebuild).
 async fn search_index(app: &App) -> Result<String, AppError> {

@@ -19,6 +19,7 @@ pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod search;
+pub mod service;
 pub mod settings;
 pub mod synthetic;
 pub mod talent;
@@ -39,6 +40,7 @@ pub struct App {
     settings: Settings,
     search: std::sync::Arc<::search::EnterpriseIndex>,
     search_sync: std::sync::Arc<tokio::sync::Mutex<()>>,
+    list_counts: std::sync::Arc<enterprise::ListCounts>,
 }
 
 impl std::fmt::Debug for App {
@@ -93,6 +95,7 @@ impl App {
             settings,
             search: std::sync::Arc::new(index),
             search_sync: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            list_counts: std::sync::Arc::default(),
         }
     }
 
@@ -102,6 +105,10 @@ impl App {
 
     pub(crate) fn search_sync_lock(&self) -> &tokio::sync::Mutex<()> {
         &self.search_sync
+    }
+
+    pub(crate) fn list_counts(&self) -> &enterprise::ListCounts {
+        &self.list_counts
     }
 
     /// The database (for health checks and the command line's backup).

@@ -237,12 +237,20 @@ async fn import(
         .unwrap_or_default();
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows checked {elapsed}")
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows {msg} {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let progress = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
+    let progress = |stage: app::io::ImportStage| match stage {
+        app::io::ImportStage::Checking { done, total } => {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            bar.set_message("checked");
+        }
+        app::io::ImportStage::Writing { total } | app::io::ImportStage::Finished { total } => {
+            bar.set_length(total as u64);
+            bar.set_position(total as u64);
+            bar.set_message("checked; writing");
+        }
     };
     let report = app::io::import(
         app,
@@ -348,17 +356,21 @@ async fn serve(db: &DbArgs, config: &Config, listen: Option<String>) -> anyhow::
     let t = target(db)?;
     let opened = Db::open(&t).await?;
     opened.migrate().await.context("migrations")?;
-    let app = match &t {
+    let dir = match (&t, config.server.search_index_dir.trim()) {
+        (_, configured) if !configured.is_empty() => Some(std::path::PathBuf::from(configured)),
         // SQLite: one server per file, so the index can live beside it and survive restarts.
-        DbTarget::SqliteFile(path) => {
-            App::with_index_dir(opened.clone(), config.security.clone(), &index_dir(path))
-                .unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "search index kept in memory instead");
-                    App::new(opened, config.security.clone())
-                })
-        }
-        // PostgreSQL may have several instances: each keeps its own index in memory.
-        DbTarget::Postgres(_) => App::new(opened, config.security.clone()),
+        (DbTarget::SqliteFile(path), _) => Some(index_dir(path)),
+        // PostgreSQL may have several instances: each keeps its own index, in memory unless
+        // it is given a directory of its own.
+        _ => None,
+    };
+    let app = match dir {
+        Some(dir) => App::with_index_dir(opened.clone(), config.security.clone(), &dir)
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index kept in memory instead");
+                App::new(opened, config.security.clone())
+            }),
+        None => App::new(opened, config.security.clone()),
     };
     let addr = listen.unwrap_or_else(|| config.server.listen.clone());
     let listener = tokio::net::TcpListener::bind(&addr)

@@ -28,6 +28,10 @@ pub struct ServerConfig {
     pub body_limit_mib: usize,
     /// Seconds between background job rounds (0 turns them off in this instance).
     pub jobs_interval_seconds: u64,
+    /// Directory of this instance's search index, kept across restarts (it catches up from
+    /// the audit log instead of being rebuilt). Empty: beside an SQLite file
+    /// (`<file>.search`), in memory on PostgreSQL. Each PostgreSQL instance needs its own.
+    pub search_index_dir: String,
 }
 
 impl Default for ServerConfig {
@@ -37,6 +41,7 @@ impl Default for ServerConfig {
             secure_cookies: false,
             body_limit_mib: 64,
             jobs_interval_seconds: 60,
+            search_index_dir: String::new(),
         }
     }
 }

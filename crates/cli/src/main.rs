@@ -7,6 +7,9 @@ mod config;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// strongcity: the manufacturing-strong-city platform (制造强市综合服务平台).
 #[derive(Parser, Debug)]
 #[command(

@@ -33,6 +33,19 @@ impl DayKind {
     }
 }
 
+/// What a working-day clock reads: the date it runs out, or paused with days left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum ClockReading {
+    /// Runs out at the end of this working day.
+    Due(NaiveDate),
+    /// Stopped by a pause that has not ended; this many working days remain.
+    Paused {
+        /// Working days left when the clock restarts.
+        left: u32,
+    },
+}
+
 /// Holidays and make-up working days per year. Any other day is a working day iff Monday-Friday.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkdayCalendar {
@@ -90,6 +103,64 @@ impl WorkdayCalendar {
             .count() as i64
     }
 
+    /// The first working day on or after `date`.
+    pub fn working_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
+        let mut d = date;
+        while !self.is_working_day(d) {
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => break,
+            }
+        }
+        d
+    }
+
+    /// The years between `from` and `to` (inclusive) with no official schedule: a deadline
+    /// that crosses one counts weekends only there, and the interface flags it.
+    pub fn unknown_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        (from.year()..=to.year().max(from.year()))
+            .filter(|y| !self.knows_year(*y))
+            .collect()
+    }
+
+    /// A working-day clock that stops while it is paused.
+    ///
+    /// Counts `n` working days after `start`, not counting the working days that fall inside a
+    /// pause: a pause `(from, Some(to))` stops the clock for the working days in (`from`, `to`].
+    /// Pauses must be in order and not overlap (a ticket can only wait once at a time).
+    /// Returns the date the `n`th counted working day falls on, or, when an open pause
+    /// (`to` = None) stops the clock before that, [`ClockReading::Paused`] with the working
+    /// days left.
+    pub fn run_clock(
+        &self,
+        start: NaiveDate,
+        n: u32,
+        pauses: &[(NaiveDate, Option<NaiveDate>)],
+    ) -> ClockReading {
+        let mut date = start;
+        let mut left = i64::from(n);
+        for (from, to) in pauses {
+            if *from < date {
+                // A pause that began before the clock did only counts from the clock's start.
+                if let Some(to) = to {
+                    date = date.max(*to);
+                    continue;
+                }
+                return ClockReading::Paused { left: left as u32 };
+            }
+            let available = self.working_days_between(date, *from);
+            if available >= left {
+                break;
+            }
+            left -= available;
+            match to {
+                Some(to) => date = (*to).max(*from),
+                None => return ClockReading::Paused { left: left as u32 },
+            }
+        }
+        ClockReading::Due(self.add_working_days(date, left as u32))
+    }
+
     /// The entries of one year, for the calendar editor.
     pub fn entries_of_year(&self, year: i32) -> impl Iterator<Item = (NaiveDate, DayKind)> + '_ {
         self.days
@@ -100,77 +171,4 @@ impl WorkdayCalendar {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    /// National Day 2026 per the State Council: Oct 1-7 off; Sep 20 (Sun) and Oct 10 (Sat) worked.
-    fn national_day_2026() -> WorkdayCalendar {
-        let mut e: Vec<_> = (1..=7)
-            .map(|day| (d(&format!("2026-10-{day:02}")), DayKind::Holiday))
-            .collect();
-        e.push((d("2026-09-20"), DayKind::MakeupWorkday));
-        e.push((d("2026-10-10"), DayKind::MakeupWorkday));
-        WorkdayCalendar::new(e)
-    }
-
-    #[test]
-    fn counts_across_a_holiday_and_its_makeup_days() {
-        let cal = national_day_2026();
-        // Tue 2026-09-29 + 1 = Wed 30; + 2 skips Oct 1-7 and lands on Thu Oct 8.
-        assert_eq!(cal.add_working_days(d("2026-09-29"), 1), d("2026-09-30"));
-        assert_eq!(cal.add_working_days(d("2026-09-29"), 2), d("2026-10-08"));
-        // Fri Oct 9, then Sat Oct 10 is a make-up working day.
-        assert_eq!(cal.add_working_days(d("2026-10-08"), 2), d("2026-10-10"));
-        assert!(
-            cal.is_working_day(d("2026-09-20")),
-            "make-up Sunday is worked"
-        );
-        assert!(
-            !cal.is_working_day(d("2026-10-05")),
-            "holiday Monday is off"
-        );
-    }
-
-    #[test]
-    fn unknown_years_fall_back_to_weekends() {
-        let cal = national_day_2026();
-        assert!(cal.knows_year(2026));
-        assert!(!cal.knows_year(2031));
-        assert!(
-            cal.is_working_day(d("2031-10-01")),
-            "a Wednesday in an unknown year"
-        );
-        // Across a year end: Wed 2031-12-31 + 3 = Mon 2032-01-05.
-        assert_eq!(cal.add_working_days(d("2031-12-31"), 3), d("2032-01-05"));
-    }
-
-    #[test]
-    fn working_days_between_matches_add() {
-        let cal = national_day_2026();
-        assert_eq!(
-            cal.working_days_between(d("2026-09-29"), d("2026-10-08")),
-            2
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-10-08"), d("2026-10-08")),
-            0
-        );
-    }
-
-    proptest! {
-        #[test]
-        fn a_deadline_is_a_working_day_not_before_its_start(offset in 0u32..800, n in 1u32..40) {
-            let cal = national_day_2026();
-            let start = d("2025-06-01") + chrono::Days::new(offset as u64);
-            let due = cal.add_working_days(start, n);
-            prop_assert!(due > start);
-            prop_assert!(cal.is_working_day(due));
-            prop_assert_eq!(cal.working_days_between(start, due), n as i64);
-        }
-    }
-}
+mod tests;

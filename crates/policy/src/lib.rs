@@ -13,4 +13,5 @@ pub mod money;
 pub mod notice;
 pub mod org;
 pub mod password;
+pub mod service;
 pub mod talent;

@@ -4,9 +4,12 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::directory::MmapDirectory;
-use tantivy::schema::Value;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    TantivyError, Term,
+};
 
 use crate::error::SearchError;
 use crate::schema::Fields;
@@ -29,6 +32,42 @@ pub struct EnterpriseDoc {
     pub niche_market: String,
     /// GB/T 2260 region code (or a longer town/park code that starts with it).
     pub region_code: String,
+    /// GB/T 4754 industry code (`C3831`).
+    pub industry_code: String,
+    /// Size class code, when derived.
+    pub size_class: Option<String>,
+    /// Above designated size (规上).
+    pub above_size: bool,
+    /// Status code (`operating`, `closed`, `moved`).
+    pub status: String,
+}
+
+/// Which enterprises a search may return, besides matching the text. Every filter that is set
+/// must hold; none of them changes the ranking.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchFilter {
+    /// Region code prefixes (subtrees), any of which admits a record; empty means everywhere.
+    /// The data scope of the user goes here.
+    pub region_prefixes: Vec<String>,
+    /// One more region prefix that must hold as well (the region the user filters by).
+    pub region_within: Option<String>,
+    /// An industry code prefix (`C`, `C38`, `C3831`).
+    pub industry_prefix: Option<String>,
+    /// A size class code.
+    pub size_class: Option<String>,
+    /// Above designated size or not.
+    pub above_size: Option<bool>,
+    /// A status code.
+    pub status: Option<String>,
+}
+
+/// One page of search results and how many records match in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchPage {
+    /// The hits of the page, best first.
+    pub hits: Vec<Hit>,
+    /// Every record that matches the query and the filter.
+    pub total: usize,
 }
 
 /// One search result.
@@ -58,10 +97,12 @@ struct WriterState {
 /// block (a commit syncs files, a search reads them): call them from `spawn_blocking` in async
 /// code. Writes become visible to searches at [`EnterpriseIndex::commit`].
 pub struct EnterpriseIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     state: Mutex<WriterState>,
+    /// The stamp of the last commit, kept in memory so that checking it (before every
+    /// search) reads no file.
+    committed: Mutex<Option<u64>>,
 }
 
 impl EnterpriseIndex {
@@ -104,10 +145,10 @@ impl EnterpriseIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(EnterpriseIndex {
-            index,
             reader,
             fields,
             state: Mutex::new(WriterState { writer, stamp }),
+            committed: Mutex::new(stamp),
         })
     }
 
@@ -156,7 +197,10 @@ impl EnterpriseIndex {
 
     /// The stamp of the last commit, `None` for a new index (which is therefore stale).
     pub fn source_stamp(&self) -> Result<Option<u64>, SearchError> {
-        Ok(parse_stamp(self.index.load_metas()?.payload.as_deref()))
+        Ok(*self
+            .committed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Makes every change so far durable and visible to searches, with the stamp set last.
@@ -173,6 +217,10 @@ impl EnterpriseIndex {
         // Still under the lock, so a concurrent commit cannot reload in between and leave the
         // reader behind this one.
         self.reader.reload()?;
+        *self
+            .committed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = stamp;
         Ok(())
     }
 
@@ -195,23 +243,75 @@ impl EnterpriseIndex {
         region_prefixes: &[String],
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        let query = query::build(&self.fields, query, region_prefixes)?;
+        let filter = SearchFilter {
+            region_prefixes: region_prefixes.to_vec(),
+            ..SearchFilter::default()
+        };
+        Ok(self.search_page(query, &filter, 0, limit)?.hits)
+    }
+
+    /// The hits ranked `offset..offset + limit` for `query` among the records `filter`
+    /// admits, best first, with the number of all matching records.
+    ///
+    /// One pass collects the page and the count; only the page's codes are read back, from
+    /// the code's fast column, so a page costs the same whether 10 or 100,000 records match.
+    pub fn search_page(
+        &self,
+        query: &str,
+        filter: &SearchFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchPage, SearchError> {
+        let query = query::build(&self.fields, query, filter)?;
         let searcher = self.reader.searcher();
-        // tantivy reserves room for twice the limit up front (and panics on zero), so a limit
-        // from the outside is bounded by what this query can return: counting first is cheap,
-        // and a caller asking for every hit then reserves room for the hits, not the index.
-        let matching = searcher.search(&query, &Count)?;
-        let limit = limit.min(matching);
         if limit == 0 {
-            return Ok(Vec::new());
+            let total = searcher.search(&query, &Count)?;
+            return Ok(SearchPage {
+                hits: Vec::new(),
+                total,
+            });
         }
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        // tantivy reserves room for the page up front: a limit from the outside (every hit)
+        // is bounded by what the index holds, never more.
+        let limit = limit.min(
+            usize::try_from(searcher.num_docs())
+                .unwrap_or(usize::MAX)
+                .max(1),
+        );
+        let collector = (
+            TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_score(),
+            Count,
+        );
+        let (top, total) = searcher.search(&query, &collector)?;
+        let hits = self.codes(&searcher, top)?;
+        Ok(SearchPage { hits, total })
+    }
+
+    /// The codes of the found documents, read from the `uscc` fast column of each segment.
+    fn codes(
+        &self,
+        searcher: &Searcher,
+        top: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let columns: Vec<Option<StrColumn>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|reader| reader.fast_fields().str("uscc"))
+            .collect::<Result<_, _>>()?;
         let mut hits = Vec::with_capacity(top.len());
+        let mut code = String::new();
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(uscc) = doc.get_first(self.fields.uscc).and_then(|v| v.as_str()) {
+            let Some(Some(column)) = columns.get(address.segment_ord as usize) else {
+                continue;
+            };
+            let Some(ord) = column.term_ords(address.doc_id).next() else {
+                continue;
+            };
+            if column.ord_to_str(ord, &mut code)? {
                 hits.push(Hit {
-                    uscc: uscc.to_owned(),
+                    uscc: code.clone(),
                     score,
                 });
             }
@@ -230,6 +330,18 @@ impl EnterpriseIndex {
         if !region.is_empty() {
             document.add_text(f.region_prefix, region);
         }
+        let industry = doc.industry_code.trim();
+        for (end, _) in industry.char_indices().skip(1) {
+            document.add_text(f.industry_prefix, &industry[..end]);
+        }
+        if !industry.is_empty() {
+            document.add_text(f.industry_prefix, industry);
+        }
+        if let Some(size) = &doc.size_class {
+            document.add_text(f.size_class, size);
+        }
+        document.add_text(f.above_size, if doc.above_size { "1" } else { "0" });
+        document.add_text(f.status, &doc.status);
         let [name, former, products, niche] = &f.texts;
         let mut add = |field: &crate::schema::TextField, value: &str| {
             let value = text::normalize(value);

@@ -41,7 +41,7 @@ mod schema;
 mod text;
 
 pub use error::SearchError;
-pub use index::{EnterpriseDoc, EnterpriseIndex, Hit};
+pub use index::{EnterpriseDoc, EnterpriseIndex, Hit, SearchFilter, SearchPage};
 
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::error::SearchError;
+use crate::index::SearchFilter;
 use crate::schema::Fields;
 use crate::text;
 
@@ -30,11 +31,11 @@ pub(crate) const MIN_PART_CHARS: usize = 2;
 /// An exact substring counts this much more than the same words found apart.
 const EXACT_BOOST: f32 = 2.0;
 
-/// Builds the query for `query`, restricted to the regions under `region_prefixes` (none: all).
+/// Builds the query for `query`, restricted to the records `filter` admits.
 pub(crate) fn build(
     fields: &Fields,
     query: &str,
-    region_prefixes: &[String],
+    filter: &SearchFilter,
 ) -> Result<Box<dyn Query>, SearchError> {
     let normalized = text::normalize(query);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = text::parts(&normalized)
@@ -46,8 +47,29 @@ pub(crate) fn build(
             min_chars: MIN_PART_CHARS,
         });
     }
-    if let Some(filter) = region_filter(fields, region_prefixes) {
+    if let Some(filter) = region_filter(fields, &filter.region_prefixes) {
         clauses.push((Occur::Must, filter));
+    }
+    let exact = [
+        (
+            fields.region_prefix,
+            filter
+                .region_within
+                .as_deref()
+                .filter(|r| !r.trim().is_empty()),
+        ),
+        (fields.industry_prefix, filter.industry_prefix.as_deref()),
+        (fields.size_class, filter.size_class.as_deref()),
+        (
+            fields.above_size,
+            filter.above_size.map(|a| if a { "1" } else { "0" }),
+        ),
+        (fields.status, filter.status.as_deref()),
+    ];
+    for (field, value) in exact {
+        if let Some(value) = value {
+            clauses.push((Occur::Must, unscored(any_term(field, &[value]))));
+        }
     }
     if clauses.len() == 1
         && let Some((_, only)) = clauses.pop()
@@ -128,27 +150,33 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// Records whose region code starts with one of the prefixes; `None` when nothing is filtered
-/// (no prefixes, or an empty prefix, which every code starts with). Scores nothing, so the
-/// filter does not change the ranking.
+/// (no prefixes, or an empty prefix, which every code starts with).
 fn region_filter(fields: &Fields, region_prefixes: &[String]) -> Option<Box<dyn Query>> {
     let prefixes: Vec<&str> = region_prefixes.iter().map(|p| p.trim()).collect();
     if prefixes.is_empty() || prefixes.iter().any(|p| p.is_empty()) {
         return None;
     }
-    let any: Vec<(Occur, Box<dyn Query>)> = prefixes
+    Some(unscored(any_term(fields.region_prefix, &prefixes)))
+}
+
+/// Records holding any of `values` as a term of `field`.
+fn any_term(field: Field, values: &[&str]) -> Box<dyn Query> {
+    let any: Vec<(Occur, Box<dyn Query>)> = values
         .iter()
-        .map(|p| -> (Occur, Box<dyn Query>) {
+        .map(|v| -> (Occur, Box<dyn Query>) {
             (
                 Occur::Should,
                 Box::new(TermQuery::new(
-                    Term::from_field_text(fields.region_prefix, p),
+                    Term::from_field_text(field, v),
                     IndexRecordOption::Basic,
                 )),
             )
         })
         .collect();
-    Some(Box::new(ConstScoreQuery::new(
-        Box::new(BooleanQuery::new(any)),
-        0.0,
-    )))
+    Box::new(BooleanQuery::new(any))
+}
+
+/// A filter: scores nothing, so it does not change the ranking.
+fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
 }

@@ -1,7 +1,7 @@
 //! The index schema: which fields exist and how each is tokenized.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::text;
@@ -21,10 +21,19 @@ pub(crate) struct TextField {
 /// The fields of the index.
 #[derive(Clone, Debug)]
 pub(crate) struct Fields {
-    /// The 统一社会信用代码: the key for replacing and deleting, and the one stored value.
+    /// The 统一社会信用代码: the key for replacing and deleting, and the one value read back
+    /// (from its fast column: reading a page of hits touches no document store block).
     pub uscc: Field,
     /// Every prefix of the region code, so a subtree filter is a single term lookup.
     pub region_prefix: Field,
+    /// Every prefix of the GB/T 4754 industry code (`C`, `C3`, `C38`, …), likewise.
+    pub industry_prefix: Field,
+    /// The size class code (`large`, `medium`, `small`, `micro`), absent when not derived.
+    pub size_class: Field,
+    /// `1` for an above-designated-size (规上) enterprise, `0` otherwise.
+    pub above_size: Field,
+    /// The status code (`operating`, `closed`, `moved`).
+    pub status: Field,
     /// Name, former names, main products, niche market; names first and heaviest.
     pub texts: [TextField; 4],
 }
@@ -40,8 +49,12 @@ impl Fields {
     /// Builds the schema and the handles to its fields.
     pub(crate) fn build() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let uscc = builder.add_text_field("uscc", STRING | STORED);
+        let uscc = builder.add_text_field("uscc", STRING | STORED | FAST);
         let region_prefix = builder.add_text_field("region_prefix", STRING);
+        let industry_prefix = builder.add_text_field("industry_prefix", STRING);
+        let size_class = builder.add_text_field("size_class", STRING);
+        let above_size = builder.add_text_field("above_size", STRING);
+        let status = builder.add_text_field("status", STRING);
         let words = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(text::WORDS)
@@ -66,6 +79,10 @@ impl Fields {
         let fields = Fields {
             uscc,
             region_prefix,
+            industry_prefix,
+            size_class,
+            above_size,
+            status,
             texts,
         };
         (builder.build(), fields)

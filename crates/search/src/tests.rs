@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use proptest::prelude::*;
 
-use crate::{EnterpriseDoc, EnterpriseIndex, SearchError, text};
+use crate::{EnterpriseDoc, EnterpriseIndex, SearchError, SearchFilter, text};
 
 fn doc(uscc: &str, name: &str, products: &str, niche: &str, region: &str) -> EnterpriseDoc {
     EnterpriseDoc {
@@ -15,6 +15,7 @@ fn doc(uscc: &str, name: &str, products: &str, niche: &str, region: &str) -> Ent
         main_products: products.to_owned(),
         niche_market: niche.to_owned(),
         region_code: region.to_owned(),
+        ..EnterpriseDoc::default()
     }
 }
 
@@ -188,6 +189,121 @@ fn the_region_filter_keeps_the_subtrees_named() {
     // Town codes below a county belong to its subtree.
     let index = index_with(&[doc("T", "钢铁厂", "", "", "371502001")]);
     assert_eq!(found_in(&index, "钢铁", &["371502"]), set(&["T"]));
+}
+
+fn classified(
+    uscc: &str,
+    industry: &str,
+    size: Option<&str>,
+    above: bool,
+    status: &str,
+) -> EnterpriseDoc {
+    EnterpriseDoc {
+        industry_code: industry.to_owned(),
+        size_class: size.map(str::to_owned),
+        above_size: above,
+        status: status.to_owned(),
+        ..doc(uscc, &format!("{uscc}钢铁有限公司"), "", "", "371521")
+    }
+}
+
+fn found_with(index: &EnterpriseIndex, filter: &SearchFilter) -> BTreeSet<String> {
+    let page = index.search_page("钢铁", filter, 0, 100).unwrap();
+    assert_eq!(
+        page.total,
+        page.hits.len(),
+        "the total counts the filtered hits"
+    );
+    page.hits.into_iter().map(|h| h.uscc).collect()
+}
+
+#[test]
+fn industry_size_scale_and_status_filters_each_narrow_the_hits() {
+    let index = index_with(&[
+        classified("P", "C3831", Some("small"), true, "operating"),
+        classified("Q", "C3512", Some("micro"), false, "operating"),
+        classified("R", "C3839", None, false, "closed"),
+    ]);
+    let all = SearchFilter::default();
+    assert_eq!(found_with(&index, &all), set(&["P", "Q", "R"]));
+    let industry = |p: &str| SearchFilter {
+        industry_prefix: Some(p.to_owned()),
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &industry("C38")), set(&["P", "R"]));
+    assert_eq!(found_with(&index, &industry("C")), set(&["P", "Q", "R"]));
+    assert_eq!(found_with(&index, &industry("C3512")), set(&["Q"]));
+    assert_eq!(found_with(&index, &industry("C36")), set(&[]));
+    let size = SearchFilter {
+        size_class: Some("small".into()),
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &size), set(&["P"]));
+    let below = SearchFilter {
+        above_size: Some(false),
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &below), set(&["Q", "R"]));
+    let closed_in_c38 = SearchFilter {
+        status: Some("closed".into()),
+        industry_prefix: Some("C38".into()),
+        region_prefixes: vec!["3715".into()],
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &closed_in_c38), set(&["R"]));
+    let elsewhere = SearchFilter {
+        region_prefixes: vec!["371502".into()],
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &elsewhere), set(&[]));
+    let within_scope = SearchFilter {
+        region_prefixes: vec!["371502".into(), "371521".into()],
+        region_within: Some("371521".into()),
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &within_scope), set(&["P", "Q", "R"]));
+    let outside_scope = SearchFilter {
+        region_prefixes: vec!["371502".into()],
+        region_within: Some("371521".into()),
+        ..SearchFilter::default()
+    };
+    assert_eq!(found_with(&index, &outside_scope), set(&[]));
+}
+
+#[test]
+fn pages_cover_every_hit_once_in_rank_order_with_the_total() {
+    let docs: Vec<EnterpriseDoc> = (0..57)
+        .map(|i| {
+            doc(
+                &format!("U{i:02}"),
+                &format!("第{i}钢铁厂"),
+                "",
+                "",
+                "371521",
+            )
+        })
+        .collect();
+    let index = index_with(&docs);
+    let filter = SearchFilter::default();
+    let whole = index.search_page("钢铁", &filter, 0, 1000).unwrap();
+    assert_eq!(whole.total, 57);
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = index.search_page("钢铁", &filter, offset, 10).unwrap();
+        assert_eq!(page.total, 57, "every page tells the whole count");
+        if page.hits.is_empty() {
+            break;
+        }
+        offset += page.hits.len();
+        paged.extend(page.hits);
+    }
+    assert_eq!(paged, whole.hits);
+    let codes: BTreeSet<&str> = paged.iter().map(|h| h.uscc.as_str()).collect();
+    assert_eq!(codes.len(), 57);
+    let counted = index.search_page("钢铁", &filter, 0, 0).unwrap();
+    assert!(counted.hits.is_empty());
+    assert_eq!(counted.total, 57);
 }
 
 #[test]

@@ -96,6 +96,19 @@ pub async fn search<C: ConnectionTrait>(
     Ok(Page::from_overfetch(rows, page, |r| r.id))
 }
 
+/// The newest audit id of all: every write is audited, so a value computed from the database
+/// at this id stays right until the id moves.
+pub async fn newest_id<C: ConnectionTrait>(conn: &C) -> Result<Option<i64>, DbErr> {
+    audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Id)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(1)
+        .into_tuple::<i64>()
+        .one(conn)
+        .await
+}
+
 /// The newest audit id of an entity type (the search index's source stamp).
 pub async fn max_id_of<C: ConnectionTrait>(
     conn: &C,

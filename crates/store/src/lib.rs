@@ -18,6 +18,7 @@ pub mod notify;
 pub mod org;
 pub mod page;
 pub mod scope;
+pub mod service;
 pub mod talent;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -77,6 +77,10 @@ pub fn condition<C: ColumnTrait>(scope: &Scope, cols: ScopeColumns<C>) -> Condit
             any = any.add(enterprise.is_in(list));
             terms += 1;
         }
+        if let Some(user_id) = scope.assigned_to() {
+            any = any.add(enterprise.in_subquery(crate::service::assigned_usccs(user_id)));
+            terms += 1;
+        }
     }
     if let (Some(owner), Some(id)) = (cols.owner, scope.owner()) {
         any = any.add(owner.eq(id));

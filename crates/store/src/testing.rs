@@ -137,3 +137,29 @@ where
         t.cleanup().await;
     }
 }
+
+/// Moves a ticket's receipt and every event of its log `days` calendar days into the past, as
+/// if it had been raised that long ago (tests of deadlines and escalation).
+pub async fn backdate_ticket<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    ticket_id: i64,
+    days: u32,
+) -> Result<(), sea_orm::DbErr> {
+    let backend = conn.get_database_backend();
+    for (table, col, key) in [
+        ("ticket_event", "at", "ticket_id"),
+        ("ticket", "received_at", "id"),
+    ] {
+        let sql = match backend {
+            sea_orm::DatabaseBackend::Postgres => format!(
+                "UPDATE {table} SET {col} = {col} - INTERVAL '{days} days' WHERE {key} = {ticket_id}"
+            ),
+            _ => format!(
+                "UPDATE {table} SET {col} = strftime('%Y-%m-%d %H:%M:%f+00:00', {col}, '-{days} days') WHERE {key} = {ticket_id}"
+            ),
+        };
+        conn.execute_raw(sea_orm::Statement::from_string(backend, sql))
+            .await?;
+    }
+    Ok(())
+}

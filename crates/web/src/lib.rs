@@ -12,6 +12,7 @@ mod health;
 pub mod i18n;
 pub mod openapi;
 pub mod pages;
+pub mod progress;
 mod render;
 pub mod routes;
 pub mod session;
@@ -64,6 +65,7 @@ fn routes() -> RouteTable {
         .merge(pages::io::routes())
         .merge(pages::notice::routes())
         .merge(pages::cultivation::routes())
+        .merge(pages::service::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))
@@ -92,6 +94,7 @@ pub fn router(app: App, opts: &ServeOptions) -> Router {
     let state = AppState {
         app,
         secure_cookies: opts.secure_cookies,
+        imports: progress::ImportBoard::default(),
     };
     let request_id = HeaderName::from_static("x-request-id");
     routes()

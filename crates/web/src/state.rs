@@ -9,4 +9,6 @@ pub struct AppState {
     pub app: App,
     /// Whether cookies get the `Secure` flag (on when served over HTTPS).
     pub secure_cookies: bool,
+    /// The stages of running imports, for the import page's progress bar.
+    pub imports: crate::progress::ImportBoard,
 }

@@ -14,6 +14,14 @@ pub(crate) struct AuditBatch {
 }
 
 impl AuditBatch {
+    /// A batch with room for `n` entries (one large allocation instead of many doublings of
+    /// a 100,000-entry list).
+    pub fn with_capacity(n: usize) -> AuditBatch {
+        AuditBatch {
+            rows: Vec::with_capacity(n),
+        }
+    }
+
     /// Adds the entry of one write.
     #[allow(clippy::too_many_arguments)]
     pub fn push(

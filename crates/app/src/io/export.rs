@@ -6,7 +6,7 @@ use super::template::{write_headers, xlsx_err};
 use super::{ImportKind, Lang};
 use crate::enterprise::ListQuery;
 use crate::enterprise::fields::{Field, FieldKind};
-use crate::enterprise::profile::store_query;
+use crate::enterprise::store_query;
 use crate::{Actor, App, AppError};
 use chrono::{Datelike, NaiveDate};
 use policy::org::Permission;

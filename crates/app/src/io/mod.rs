@@ -15,7 +15,9 @@ mod template;
 
 pub use error_sheet::{Translate, error_column_header, error_sheet_xlsx};
 pub use export::{ExportFormat, MAX_ROWS_PER_SHEET, export};
-pub use import::{ImportMode, ImportOptions, ImportReport, Progress, RowError, import};
+pub use import::{
+    ImportMode, ImportOptions, ImportReport, ImportStage, Progress, RowError, import,
+};
 pub use messages::message_zh;
 pub use template::template_xlsx;
 

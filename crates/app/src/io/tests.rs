@@ -1040,8 +1040,10 @@ async fn large_files_import_in_bulk_and_export_through_the_streaming_path() {
         }
         let sheet = xlsx(&fin);
         let calls = std::sync::atomic::AtomicUsize::new(0);
-        let progress = |_: usize, _: usize| {
+        let stages = std::sync::Mutex::new(Vec::new());
+        let progress = |stage: crate::io::ImportStage| {
             calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            stages.lock().unwrap().push(stage);
         };
         let t = Instant::now();
         let r = import(
@@ -1060,6 +1062,23 @@ async fn large_files_import_in_bulk_and_export_through_the_streaming_path() {
         assert!(
             calls.load(std::sync::atomic::Ordering::Relaxed) > 10,
             "progress is reported"
+        );
+        let stages = stages.into_inner().unwrap();
+        use crate::io::ImportStage::{Checking, Finished, Writing};
+        let total = N as usize;
+        assert_eq!(stages.first(), Some(&Checking { done: 0, total }));
+        assert_eq!(stages.last(), Some(&Finished { total }));
+        assert_eq!(
+            stages[stages.len() - 2],
+            Writing { total },
+            "writing comes after checking"
+        );
+        assert!(
+            stages.windows(2).all(|w| match (w[0], w[1]) {
+                (Checking { done: a, .. }, Checking { done: b, .. }) => a < b,
+                _ => true,
+            }),
+            "checking only moves forward"
         );
         eprintln!(
             "{:?}: {N}-row financials xlsx imported in {:?}",

@@ -4,6 +4,9 @@
 //! the grant, and the statistics.
 
 mod application;
+mod committee;
+mod meeting;
+mod minutes;
 mod recommend;
 mod rules;
 mod view;
@@ -12,6 +15,15 @@ mod workflow;
 pub use application::{
     ApplicationForm, application_events, create_application, get_application, list_applications,
 };
+pub use committee::{
+    CommitteeForm, CommitteeView, Conflict, ExpertForm, ExpertView, add_expert, create_committee,
+    list_committees, list_experts,
+};
+pub use meeting::{
+    BallotChoice, CandidateView, MeetingExpertView, MeetingForm, MeetingView, cast_ballot,
+    close_ballot, create_meeting, get_meeting, list_meetings, open_ballot, record_attendance,
+};
+pub use minutes::minutes_xlsx;
 pub use recommend::{QuotaView, RecommendationForm, quota_of};
 pub use rules::{TALENT_RULES, talent_rules};
 pub use store::talent::application::ApplicationFilter;
@@ -27,3 +39,5 @@ pub fn today() -> NaiveDate {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_review;

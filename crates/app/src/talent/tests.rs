@@ -8,7 +8,7 @@ use policy::enterprise::Uscc;
 use std::collections::HashMap;
 use store::testing::on_each_backend;
 
-fn foundry() -> String {
+pub(crate) fn foundry() -> String {
     Uscc::with_check(crate::demo::ENTERPRISES[0].uscc_body)
         .unwrap()
         .to_string()

@@ -77,6 +77,16 @@ impl Permission {
     pub const CULTIVATION_SCREEN: Permission = Permission("cultivation:screen");
     /// Copy, edit and publish cultivation rule sets.
     pub const CULTIVATION_RULES_MANAGE: Permission = Permission("cultivation:rules:manage");
+    /// Read enterprise tickets (诉求) in scope.
+    pub const TICKET_READ: Permission = Permission("ticket:read");
+    /// Raise a ticket for an enterprise in scope (an enterprise user: its own).
+    pub const TICKET_RAISE: Permission = Permission("ticket:raise");
+    /// Work on tickets handed to one's department: respond, wait, resolve.
+    pub const TICKET_HANDLE: Permission = Permission("ticket:handle");
+    /// Hand tickets to departments, transfer, remind, escalate and reopen them; reports.
+    pub const TICKET_SUPERVISE: Permission = Permission("ticket:supervise");
+    /// Assign specialists to enterprises and record visits.
+    pub const SERVICE_MANAGE: Permission = Permission("service:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -113,6 +123,11 @@ impl Permission {
         Permission::CULTIVATION_ASSESS,
         Permission::CULTIVATION_SCREEN,
         Permission::CULTIVATION_RULES_MANAGE,
+        Permission::TICKET_READ,
+        Permission::TICKET_RAISE,
+        Permission::TICKET_HANDLE,
+        Permission::TICKET_SUPERVISE,
+        Permission::SERVICE_MANAGE,
     ];
 
     /// Finds a known permission by its string.

@@ -20,6 +20,9 @@ pub enum DataScope {
     /// Only the user's own records (and, for an enterprise user, the enterprise's).
     #[serde(rename = "self")]
     SelfOnly,
+    /// The user's own records and those of the enterprises the user is currently assigned to
+    /// as a specialist (助企专员); the assignments are records, so the store resolves them.
+    Assigned,
 }
 
 /// Why a text is not a data scope.
@@ -36,6 +39,7 @@ impl DataScope {
             DataScope::OwnUnit => "own_unit",
             DataScope::OwnUnitAndBelow => "own_unit_and_below",
             DataScope::SelfOnly => "self",
+            DataScope::Assigned => "assigned",
         }
     }
 
@@ -47,6 +51,7 @@ impl DataScope {
             "own_unit" => Ok(DataScope::OwnUnit),
             "own_unit_and_below" => Ok(DataScope::OwnUnitAndBelow),
             "self" => Ok(DataScope::SelfOnly),
+            "assigned" => Ok(DataScope::Assigned),
             other => Err(DataScopeError(other.to_string())),
         }
     }
@@ -81,6 +86,8 @@ pub struct Scope {
     enterprises: BTreeSet<Uscc>,
     /// The user whose own records are visible.
     owner: Option<i64>,
+    /// The specialist user whose current assignments' enterprises are visible.
+    assigned_to: Option<i64>,
 }
 
 /// Who the scope is built for: the user's own unit and enterprise.
@@ -125,6 +132,10 @@ impl Scope {
                     scope.owner = Some(subject.user_id);
                     scope.enterprises.extend(subject.enterprise.cloned());
                 }
+                DataScope::Assigned => {
+                    scope.owner = Some(subject.user_id);
+                    scope.assigned_to = Some(subject.user_id);
+                }
             }
         }
         granted.then_some(scope)
@@ -155,9 +166,25 @@ impl Scope {
         self.owner
     }
 
+    /// The specialist whose current assignments' enterprises are visible (the store turns this
+    /// into a subquery on the assignments).
+    pub fn assigned_to(&self) -> Option<i64> {
+        self.assigned_to
+    }
+
+    /// Whether the scope reaches records by something other than their region (an
+    /// enterprise, an owner, assignments): such records can lie in any region.
+    pub fn reaches_beyond_regions(&self) -> bool {
+        self.enterprises.iter().next().is_some()
+            || self.owner.is_some()
+            || self.assigned_to.is_some()
+    }
+
     /// Whether a record in `region` (of `enterprise`, owned by `owner`) is visible.
     ///
     /// The store applies the same rule in SQL; this is for records already in memory and for tests.
+    /// Assignments are records, so an `assigned` scope admits here only through the owner;
+    /// the store's condition adds the assigned enterprises.
     pub fn admits(
         &self,
         region: Option<&RegionCode>,

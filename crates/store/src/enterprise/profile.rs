@@ -93,10 +93,23 @@ pub struct EnterpriseQuery {
     pub sort: EnterpriseSort,
 }
 
+/// Digits of a county code (GB/T 2260), the prefix every place in the county shares.
+const COUNTY_DIGITS: usize = 6;
+
 fn filtered(scope: &Scope, q: &EnterpriseQuery) -> Select<enterprise::Entity> {
     let mut s = enterprise::Entity::find().filter(scope_condition(scope));
     if let Some(p) = q.region_prefix.as_deref().filter(|p| !p.is_empty()) {
-        s = s.filter(crate::scope::code_prefix(enterprise::Column::RegionCode, p));
+        // The county is the first six digits of the region: naming it as an equality lets the
+        // list index seek straight to the county's entries, and the industry range after it.
+        // Not when the codes are listed (a page of search hits): then the codes are the
+        // selective part, and the county would only tempt the planner into scanning it.
+        let county = p.get(..COUNTY_DIGITS).filter(|_| q.only.is_none());
+        if let Some(county) = county {
+            s = s.filter(enterprise::Column::CountyCode.eq(county));
+        }
+        if county.is_none() || p.len() != COUNTY_DIGITS {
+            s = s.filter(crate::scope::code_prefix(enterprise::Column::RegionCode, p));
+        }
     }
     if let Some(p) = q.industry_prefix.as_deref().filter(|p| !p.is_empty()) {
         s = s.filter(crate::scope::code_prefix(
@@ -162,9 +175,26 @@ pub async fn list<C: ConnectionTrait>(
                 .order_by_asc(enterprise::Column::Uscc);
         }
     }
-    let mut rows = s.limit(limit + 1).all(conn).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
+    // First the page's codes, chosen and sorted from an index alone (sorting whole rows would
+    // read every row the filters select), then those rows.
+    let mut codes: Vec<String> = s
+        .select_only()
+        .column(enterprise::Column::Uscc)
+        .limit(limit + 1)
+        .into_tuple::<String>()
+        .all(conn)
+        .await?;
+    let more = codes.len() as u64 > limit;
+    codes.truncate(limit as usize);
+    let mut by_code: std::collections::HashMap<String, enterprise::Model> =
+        enterprise::Entity::find()
+            .filter(enterprise::Column::Uscc.is_in(codes.clone()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|m| (m.uscc.clone(), m))
+            .collect();
+    let rows: Vec<enterprise::Model> = codes.iter().filter_map(|c| by_code.remove(c)).collect();
     let next = if more {
         rows.last().map(|r| match q.sort {
             EnterpriseSort::Uscc => r.uscc.clone(),

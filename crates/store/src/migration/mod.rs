@@ -5,9 +5,11 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_registry;
 mod m20261125_000003_registry_indexes;
+mod m20261125_000004_enterprise_list_index;
 mod m20261125_000010_cultivation_rules;
 mod m20261125_000011_public_notice;
 mod m20261125_000012_cultivation_workflow;
+mod m20261125_000013_service;
 mod m20261125_000015_talent;
 
 /// Every migration, in order.
@@ -20,10 +22,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_registry::Migration),
             Box::new(m20261125_000003_registry_indexes::Migration),
+            Box::new(m20261125_000004_enterprise_list_index::Migration),
             Box::new(m20261125_000011_public_notice::Migration),
             Box::new(m20261125_000012_cultivation_workflow::Migration),
             Box::new(m20261125_000015_talent::Migration),
             Box::new(m20261125_000010_cultivation_rules::Migration),
+            Box::new(m20261125_000013_service::Migration),
         ]
     }
 }

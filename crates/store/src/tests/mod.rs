@@ -4,3 +4,4 @@ mod cultivation;
 mod jobs;
 mod schema;
 mod scope;
+mod service;

@@ -42,7 +42,12 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         talent_meeting,
         talent_meeting_candidate,
         talent_meeting_expert,
-        talent_ballot_voted
+        talent_ballot_voted,
+        specialist,
+        specialist_assignment,
+        ticket,
+        ticket_event,
+        visit
     );
 }
 

@@ -18,6 +18,7 @@ pub(super) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/api/v1/imports/{kind}/template.xlsx", get(template))
         .route("/api/v1/imports/{kind}", post(import))
+        .route("/api/v1/imports/progress/{token}", get(progress))
         .route("/api/v1/exports/{file}", get(export))
 }
 
@@ -80,6 +81,9 @@ pub struct ImportParams {
     /// Update enterprises that exist (otherwise an existing credit code is an error).
     #[serde(default)]
     pub update_existing: bool,
+    /// A token (16-64 lower-case hex digits) under which the import's progress can be read
+    /// from `/api/v1/imports/progress/{token}` while it runs.
+    pub progress: Option<String>,
 }
 
 impl ImportParams {
@@ -179,23 +183,78 @@ pub async fn import(
     let kind = kind_of(&kind)?;
     let options = p.options()?;
     let (name, bytes) = uploaded(mp).await?;
-    let report = app::io::import(
-        &state.app,
-        &user.actor,
-        &user.meta,
-        kind,
-        &name,
-        &bytes,
-        options,
-        None,
-    )
-    .await?;
+    let entry = tracked(&state, &user, p.progress.as_deref())?;
+    let report = run_import(&state, &user, kind, &name, &bytes, options, entry.as_ref()).await?;
     let status = if !report.errors.is_empty() && !report.written && !report.dry_run {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
     Ok((status, Json(result_of(&Tr::new(user.lang), &report))).into_response())
+}
+
+/// The progress board entry of an import the caller named with a token; a malformed token is
+/// refused (no entry is made for it).
+pub fn tracked(
+    state: &AppState,
+    user: &Authed,
+    token: Option<&str>,
+) -> Result<Option<crate::progress::Entry>, WebError> {
+    match token.filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => state
+            .imports
+            .enter(user.actor.user_id, t)
+            .map(Some)
+            .ok_or_else(|| WebError::from(app::AppError::invalid("progress", "error.bad_request"))),
+    }
+}
+
+/// Runs an import, reporting its stages on the board when it has an entry there.
+pub async fn run_import(
+    state: &AppState,
+    user: &Authed,
+    kind: ImportKind,
+    name: &str,
+    bytes: &[u8],
+    options: ImportOptions,
+    entry: Option<&crate::progress::Entry>,
+) -> Result<ImportReport, app::AppError> {
+    let report = |stage: app::io::ImportStage| {
+        if let Some(e) = entry {
+            e.report(stage);
+        }
+    };
+    app::io::import(
+        &state.app,
+        &user.actor,
+        &user.meta,
+        kind,
+        name,
+        bytes,
+        options,
+        Some(&report),
+    )
+    .await
+}
+
+/// The stage of the caller's running import named `token`: checking (rows done of all),
+/// writing, or finished. 404 when no import of the caller runs under that token.
+#[utoipa::path(get, path = "/api/v1/imports/progress/{token}", tag = "io", params(("token" = String, Path)),
+    responses((status = 200, description = "`{\"stage\":\"checking\",\"done\",\"total\"}`, `{\"stage\":\"writing\",\"total\"}` or `{\"stage\":\"finished\",\"total\"}`"),
+        (status = 404, body = super::ErrorBody), (status = 403, body = super::ErrorBody)))]
+pub async fn progress(
+    State(state): State<AppState>,
+    user: Authed,
+    Path(token): Path<String>,
+) -> WebResult<Json<app::io::ImportStage>> {
+    user.actor
+        .require(policy::org::Permission::ENTERPRISE_WRITE)?;
+    state
+        .imports
+        .stage(user.actor.user_id, &token)
+        .map(Json)
+        .ok_or_else(|| WebError::from(app::AppError::NotFound))
 }
 
 /// Export `enterprises.xlsx`, `financials.csv`, … of the enterprises the filters select, with

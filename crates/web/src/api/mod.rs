@@ -9,8 +9,10 @@ pub mod jobs;
 pub mod notice;
 pub mod notify;
 pub mod org;
+pub mod service;
 pub mod session;
 pub mod talent;
+pub mod talent_review;
 
 use crate::routes::RouteTable;
 use serde::Deserialize;
@@ -29,6 +31,8 @@ pub fn routes() -> RouteTable {
         .merge(notice::routes())
         .merge(talent::routes())
         .merge(cultivation::routes())
+        .merge(service::routes())
+        .merge(talent_review::routes())
 }
 
 /// `?limit=&cursor=` of every list.

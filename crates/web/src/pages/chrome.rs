@@ -85,6 +85,16 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "nav.cultivation_re_review",
         "/cultivation/re-review",
         Permission::CULTIVATION_READ,
+        "nav.service",
+        "nav.tickets",
+        "/tickets",
+        Permission::TICKET_READ,
+    ),
+    (
+        "nav.service",
+        "nav.ticket_report",
+        "/tickets/report",
+        Permission::TICKET_SUPERVISE,
     ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (

@@ -4,7 +4,7 @@
 
 use super::chrome::Chrome;
 use super::render;
-use crate::api::io::{io_lang, result_of};
+use crate::api::io::{io_lang, result_of, run_import, tracked};
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;
 use crate::routes::{RouteTable, get, post};
@@ -12,7 +12,7 @@ use crate::session::Authed;
 use crate::state::AppState;
 use app::io::{ImportKind, ImportMode, ImportOptions};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -68,10 +68,17 @@ async fn page(State(state): State<AppState>, user: Authed) -> WebResult<Response
     Ok(render(&view(&state, &user, None).await?)?.into_response())
 }
 
+/// The page's progress token, in the query string (read before the upload).
+#[derive(Debug, Default, serde::Deserialize)]
+struct RunParams {
+    progress: Option<String>,
+}
+
 async fn run(
     State(state): State<AppState>,
     user: Authed,
     Path(kind): Path<String>,
+    Query(params): Query<RunParams>,
     mut mp: Multipart,
 ) -> WebResult<Response> {
     let kind = ImportKind::parse(&kind)
@@ -101,17 +108,8 @@ async fn run(
     let (name, bytes) =
         file.ok_or_else(|| WebError::bad_request("multipart field 'file' missing"))?;
     let t = Tr::new(user.lang);
-    let report = match app::io::import(
-        &state.app,
-        &user.actor,
-        &user.meta,
-        kind,
-        &name,
-        &bytes,
-        options,
-        None,
-    )
-    .await
+    let entry = tracked(&state, &user, params.progress.as_deref())?;
+    let report = match run_import(&state, &user, kind, &name, &bytes, options, entry.as_ref()).await
     {
         Ok(r) => r,
         Err(app::AppError::Invalid(errs)) => {

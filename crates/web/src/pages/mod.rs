@@ -12,6 +12,7 @@ pub mod io;
 pub mod list;
 pub mod notice;
 pub mod notifications;
+pub mod service;
 pub mod system;
 
 use crate::error::{WebError, WebResult};

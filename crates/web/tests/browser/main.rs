@@ -30,3 +30,4 @@ mod pages;
 
 #[cfg(test)]
 mod cultivation;
+mod service;

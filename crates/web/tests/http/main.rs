@@ -15,6 +15,8 @@ mod cultivation_review;
 #[cfg(test)]
 mod health;
 #[cfg(test)]
+mod imports;
+#[cfg(test)]
 mod login;
 #[cfg(test)]
 mod matrix;
@@ -30,3 +32,5 @@ mod sessions;
 mod smoke;
 #[cfg(test)]
 mod support;
+#[cfg(test)]
+mod talent;

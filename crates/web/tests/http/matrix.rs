@@ -165,6 +165,15 @@ fn foundry_json() -> Value {
         "industry_code": "C3423", "main_products": "造型线 {who}"})
 }
 
+/// 阳谷县's first demo cultivation enterprise (`app::service::demo::cultivation_uscc(0)`).
+const YANGGU_0: &str = "91371521MD3T0A001J";
+
+/// Pages readable with `ticket:read`: admin, county, specialist, enterprise, leader.
+const TICKET_READERS_PAGE: [u16; 10] = [303, 200, 200, 403, 200, 200, 403, 403, 403, 200];
+
+/// The report: supervisors and dashboard readers with `ticket:read`.
+const TICKET_REPORT_READERS: [u16; 10] = [303, 200, 200, 403, 403, 403, 403, 403, 403, 200];
+
 fn calendar_csv() -> &'static str {
     "date,kind,festival\n2031-01-01,holiday,New Year's Day\n"
 }
@@ -534,6 +543,11 @@ fn matrix() -> Vec<Row> {
             registry_writers(401, 200, 200),
         ),
         get(
+            "/api/v1/imports/progress/{token}",
+            "/api/v1/imports/progress/00112233445566778899aabbccddeeff",
+            registry_writers(401, 404, 404),
+        ),
+        get(
             "/api/v1/exports/{file}",
             "/api/v1/exports/enterprises.xlsx",
             enterprise_readers(401),
@@ -744,6 +758,123 @@ fn matrix() -> Vec<Row> {
             Shared,
             [401, 404, 404, 403, 403, 403, 403, 403, 403, 403],
         ),
+        // Enterprise service (issue 5): tickets, reports, specialists, visits. Ticket 1 is the
+        // demo visit's problem at 阳谷 enterprise 0 (where the demo specialist is stationed).
+        get("/tickets", "/tickets", TICKET_READERS_PAGE),
+        get(
+            "/tickets/new",
+            "/tickets/new",
+            [303, 200, 200, 403, 200, 200, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/tickets",
+            "/tickets",
+            Body::Form(vec![
+                ("title", "matrix {who}".into()),
+                ("category", "policy".into()),
+                ("description", "d".into()),
+                ("enterprise_uscc", YANGGU_0.into()),
+            ]),
+            Shared,
+            [303, 303, 303, 403, 303, 303, 403, 403, 403, 403],
+        ),
+        get("/tickets/report", "/tickets/report", TICKET_REPORT_READERS),
+        get(
+            "/tickets/{id}",
+            "/tickets/1",
+            [303, 200, 200, 403, 200, 404, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/tickets/{id}/actions",
+            "/tickets/1/actions",
+            Body::Form(vec![
+                ("action", "comment".into()),
+                ("comment", "matrix".into()),
+            ]),
+            Shared,
+            [303, 303, 303, 403, 303, 404, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/tickets",
+            "/api/v1/tickets",
+            [401, 200, 200, 403, 200, 200, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/tickets",
+            "/api/v1/tickets",
+            Body::Json(
+                json!({"title": "matrix {who}", "category": "policy", "description": "d", "enterprise_uscc": YANGGU_0}),
+            ),
+            Shared,
+            [401, 201, 201, 403, 201, 201, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/tickets/{id}",
+            "/api/v1/tickets/1",
+            [401, 200, 200, 403, 200, 404, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/tickets/{id}/actions",
+            "/api/v1/tickets/1/actions",
+            Body::Json(json!({"action": "comment", "comment": "matrix"})),
+            Shared,
+            [401, 200, 200, 403, 200, 404, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/ticket-report",
+            "/api/v1/ticket-report",
+            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+        ),
+        get(
+            "/api/v1/ticket-report/export.xlsx",
+            "/api/v1/ticket-report/export.xlsx",
+            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+        ),
+        get(
+            "/api/v1/service/overview",
+            "/api/v1/service/overview?region=371521",
+            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+        ),
+        get(
+            "/api/v1/specialists",
+            "/api/v1/specialists",
+            registry_writers(401, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/specialists",
+            "/api/v1/specialists",
+            Body::Json(json!({"name": "matrix {who}", "region_code": "371521"})),
+            Shared,
+            registry_writers(401, 201, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/specialist-assignments",
+            "/api/v1/specialist-assignments",
+            Body::Json(json!({"specialist_id": 2, "enterprise_uscc": YANGGU_0})),
+            Shared,
+            registry_writers(401, 201, 201),
+        ),
+        get(
+            "/api/v1/visits",
+            "/api/v1/visits",
+            registry_writers(401, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/visits",
+            "/api/v1/visits",
+            Body::Json(
+                json!({"enterprise_uscc": YANGGU_0, "kind": "visit", "visited_on": "2026-11-20", "visitors": "matrix {who}"}),
+            ),
+            Shared,
+            registry_writers(401, 201, 201),
+        ),
         // Professional titles (talent).
         get(
             "/api/v1/talent/applications",
@@ -904,6 +1035,94 @@ fn matrix() -> Vec<Row> {
             Body::None,
             Shared,
             admin_only(401, 200),
+        ),
+        get(
+            "/api/v1/talent/experts",
+            "/api/v1/talent/experts",
+            [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/experts",
+            "/api/v1/talent/experts",
+            Body::Json(
+                json!({"username": "no.such.user", "name": "矩阵", "series": "engineering", "specialty": "foundry"}),
+            ),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 422, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/committees",
+            "/api/v1/talent/committees",
+            [401, 403, 403, 403, 403, 403, 200, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/committees",
+            "/api/v1/talent/committees",
+            Body::Json(json!({
+                "name": "矩阵评审委员会", "series": "engineering", "specialty": "foundry", "org": "specialty",
+                "level": "intermediate", "size": 3, "approved_on": "2026-01-01", "expires_on": "2027-12-31",
+            })),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 201, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/meetings",
+            "/api/v1/talent/meetings",
+            [401, 403, 403, 403, 403, 403, 200, 200, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/meetings",
+            "/api/v1/talent/meetings",
+            Body::Json(
+                json!({"committee_id": 999999, "held_on": "2026-11-20", "application_ids": [1]}),
+            ),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/meetings/{id}",
+            "/api/v1/talent/meetings/999999",
+            [401, 403, 403, 403, 403, 403, 404, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/meetings/{id}/attendance",
+            "/api/v1/talent/meetings/999999/attendance",
+            Body::Json(json!({"present": []})),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/meetings/{id}/open",
+            "/api/v1/talent/meetings/999999/open",
+            Body::None,
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/meetings/{id}/ballot",
+            "/api/v1/talent/meetings/999999/ballot",
+            Body::Json(json!({"choices": []})),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 403, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/meetings/{id}/close",
+            "/api/v1/talent/meetings/999999/close",
+            Body::None,
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/meetings/{id}/minutes.xlsx",
+            "/api/v1/talent/meetings/999999/minutes.xlsx",
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
         ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),

@@ -31,7 +31,7 @@ async fn a_county_administrator_lists_only_users_of_their_county_and_below() {
         }
         let mut got = names(&v);
         got.sort();
-        assert_eq!(got, vec!["county.yanggu", "specialist"]);
+        assert_eq!(got, vec!["county.yanggu", "dept.yanggu", "specialist"]);
         // Filtering by another county does not widen the scope.
         let a = get(app, &county, "/api/v1/users?region=371581").await;
         assert_eq!(a.status, 200);

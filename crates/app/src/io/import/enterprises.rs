@@ -79,7 +79,7 @@ pub(crate) async fn plan<C: ConnectionTrait>(
             .map(|m| (m.uscc.clone(), m))
             .collect();
     let mut plan = Plan {
-        ops: Vec::new(),
+        ops: Vec::with_capacity(checked.len()),
         unchanged: 0,
     };
     for c in checked {
@@ -137,7 +137,7 @@ impl Plan {
             .map(|o| o.after.clone().into_active_model().reset_all())
             .collect();
         store::enterprise::bulk::upsert_enterprises(conn, rows).await?;
-        let mut audit = AuditBatch::default();
+        let mut audit = AuditBatch::with_capacity(self.ops.len());
         for op in &self.ops {
             let (action, before) = match &op.before {
                 Some(b) => ("enterprise.update", audit_json(b)),

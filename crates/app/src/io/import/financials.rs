@@ -8,7 +8,7 @@ use crate::{Actor, AppError, RequestMeta};
 use policy::org::Scope;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, TryIntoModel};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use store::ConnectionTrait;
 use store::entity::{enterprise, financial};
 
@@ -26,6 +26,8 @@ pub(crate) struct Plan {
     unchanged: usize,
     /// The enterprises of the rows, as read in the transaction.
     enterprises: HashMap<String, enterprise::Model>,
+    /// Every stored year of those enterprises, as read in the transaction.
+    existing: HashMap<(String, i32), financial::Model>,
 }
 
 /// Checks the rows against the database and the actor's scope.
@@ -51,9 +53,10 @@ pub(crate) async fn plan<C: ConnectionTrait>(
             .map(|m| ((m.uscc.clone(), m.year), m))
             .collect();
     let mut plan = Plan {
-        ops: Vec::new(),
+        ops: Vec::with_capacity(checked.len()),
         unchanged: 0,
         enterprises: HashMap::new(),
+        existing: HashMap::new(),
     };
     for c in checked {
         let (Some(uscc), Some(year)) = (c.row.uscc().map(|u| u.to_string()), c.row.int("year"))
@@ -95,6 +98,7 @@ pub(crate) async fn plan<C: ConnectionTrait>(
         });
     }
     plan.enterprises = enterprises;
+    plan.existing = existing;
     Ok(plan)
 }
 
@@ -111,8 +115,19 @@ impl Plan {
         actor: &Actor,
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
-        let mut audit = AuditBatch::default();
-        let mut touched = BTreeSet::new();
+        let mut audit = AuditBatch::with_capacity(self.ops.len());
+        // Every year of the enterprises written to, as they will be: the stored years with the
+        // written ones laid over them. The size classes are derived from these, with no
+        // second read of what was just written.
+        let mut years: HashMap<String, HashMap<i32, financial::Model>> = HashMap::new();
+        for op in &self.ops {
+            years.entry(op.after.uscc.clone()).or_default();
+        }
+        for ((uscc, year), m) in self.existing {
+            if let Some(ys) = years.get_mut(&uscc) {
+                ys.insert(year, m);
+            }
+        }
         for op in &self.ops {
             let (action, before) = match &op.before {
                 Some(b) => ("financial.update", serde_json::Value::Object(values(b))),
@@ -128,31 +143,30 @@ impl Plan {
                 &before,
                 &serde_json::Value::Object(values(&op.after)),
             )?;
-            touched.insert(op.after.uscc.clone());
+            if let Some(ys) = years.get_mut(&op.after.uscc) {
+                ys.insert(op.after.year, op.after.clone());
+            }
         }
         let rows = self.ops.into_iter().map(|o| o.row).collect();
         store::enterprise::financial::upsert_many(conn, rows).await?;
         audit.write(conn).await?;
-        refresh_sizes(conn, &self.enterprises, touched).await
+        refresh_sizes(conn, &self.enterprises, years).await
     }
 }
 
 /// Derives the size class of the enterprises whose years changed again (what
-/// `refresh_size` does for one), reading their years and writing the changed classes in bulk.
+/// `refresh_size` does for one) from all their years, and writes the changed classes in bulk.
 async fn refresh_sizes<C: ConnectionTrait>(
     conn: &C,
     enterprises: &HashMap<String, enterprise::Model>,
-    touched: BTreeSet<String>,
+    years: HashMap<String, HashMap<i32, financial::Model>>,
 ) -> Result<(), AppError> {
     let rules = crate::enterprise::size_rules()?;
-    let codes: Vec<String> = touched.into_iter().collect();
-    let mut years: HashMap<String, Vec<financial::Model>> = HashMap::new();
-    for y in store::enterprise::bulk::financials(conn, &codes).await? {
-        years.entry(y.uscc.clone()).or_default().push(y);
-    }
     let mut changed = Vec::new();
-    for (uscc, mut ys) in years {
-        ys.reverse();
+    for (uscc, ys) in years {
+        let mut ys: Vec<financial::Model> = ys.into_values().collect();
+        // Newest first, as `derive_size` reads them.
+        ys.sort_by_key(|y| std::cmp::Reverse(y.year));
         let (Some((class, basis)), Some(e)) = (derive_size(&rules, &ys), enterprises.get(&uscc))
         else {
             continue;

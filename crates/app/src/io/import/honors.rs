@@ -63,7 +63,7 @@ pub(crate) async fn plan<C: ConnectionTrait>(
             .or_insert(m);
     }
     let mut plan = Plan {
-        ops: Vec::new(),
+        ops: Vec::with_capacity(checked.len()),
         unchanged: 0,
     };
     for c in checked {
@@ -132,7 +132,7 @@ impl Plan {
         actor: &Actor,
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
-        let mut audit = AuditBatch::default();
+        let mut audit = AuditBatch::with_capacity(self.ops.len());
         for op in self.ops {
             let (action, before, saved) = match (&op.before, op.after) {
                 (Some(b), Some(_)) => (

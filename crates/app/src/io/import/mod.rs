@@ -88,8 +88,31 @@ pub struct ImportReport {
     pub written: bool,
 }
 
-/// A progress callback: (rows done, rows in all).
-pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+/// Where a running import is, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum ImportStage {
+    /// Checking the rows of the file: `done` of `total`.
+    Checking {
+        /// Rows checked so far.
+        done: usize,
+        /// Rows in the file.
+        total: usize,
+    },
+    /// Every row is checked; comparing with the database and writing in one transaction.
+    Writing {
+        /// Rows in the file.
+        total: usize,
+    },
+    /// Finished (written, refused, or a dry run).
+    Finished {
+        /// Rows in the file.
+        total: usize,
+    },
+}
+
+/// A progress callback.
+pub type Progress<'a> = &'a (dyn Fn(ImportStage) + Sync);
 
 /// A row that passed the field checks.
 pub(crate) struct Checked {
@@ -252,10 +275,13 @@ pub async fn import(
         if let Some(p) = progress
             && i % PROGRESS_EVERY == 0
         {
-            p(i, total);
+            p(ImportStage::Checking { done: i, total });
         }
     }
     drop(first_of);
+    if let Some(p) = progress {
+        p(ImportStage::Writing { total });
+    }
     let tx = app.db().begin_write().await?;
     macro_rules! run {
         ($module:ident) => {{
@@ -280,7 +306,7 @@ pub async fn import(
         tx.rollback().await?;
     }
     if let Some(p) = progress {
-        p(total, total);
+        p(ImportStage::Finished { total });
     }
     let index = |e: &RowError| layout.index_of(&e.field).unwrap_or(usize::MAX);
     let mut errors = problems.errors;
