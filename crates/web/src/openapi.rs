@@ -23,6 +23,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::notice::list, api::notice::read, api::notice::objections, api::notice::decide,
         api::talent::list, api::talent::create, api::talent::read, api::talent::events, api::talent::internal_notice,
         api::talent::send, api::talent::qualification, api::talent::quota,
+        api::talent::publish_notice, api::talent::conclude, api::talent::stats,
         api::cultivation::assessment::create, api::cultivation::assessment::read,
         api::cultivation::rules::list, api::cultivation::rules::read, api::cultivation::rules::save,
         api::cultivation::rules::copy, api::cultivation::rules::publish,

@@ -8,7 +8,9 @@ mod committee;
 mod meeting;
 mod minutes;
 mod recommend;
+mod result;
 mod rules;
+mod stats;
 mod view;
 mod workflow;
 
@@ -25,7 +27,9 @@ pub use meeting::{
 };
 pub use minutes::minutes_xlsx;
 pub use recommend::{QuotaView, RecommendationForm, quota_of};
+pub use result::{SUBJECT_KIND, conclude_notice, publish_result};
 pub use rules::{TALENT_RULES, talent_rules};
+pub use stats::{ByLevel, Counts, Surveyed, TalentStats, talent_stats};
 pub use store::talent::application::ApplicationFilter;
 pub use view::{ApplicationView, Attachment, EventView, Evidence, Patent, RecommendationView};
 pub use workflow::{check_qualification, send_application, start_internal_notice};

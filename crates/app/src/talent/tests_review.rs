@@ -300,3 +300,97 @@ async fn a_meeting_draws_without_conflicts_needs_its_quorum_and_counts_a_secret_
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_passed_title_goes_on_notice_and_is_granted_only_once_the_notice_has_cleared() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        let hr = actor(&app, "hrbureau").await;
+        let ent = actor(&app, "enterprise").await;
+        let meta = RequestMeta::default();
+        let a = qualified(&app, "丙工", "37158119800101013").await;
+        let e: Vec<Actor> = vec![
+            expert(&app, 7, "", vec![]).await,
+            expert(&app, 8, "", vec![]).await,
+            expert(&app, 9, "", vec![]).await,
+        ];
+        let c = create_committee(&app, &hr, &meta, &committee(3, "intermediate"))
+            .await
+            .unwrap();
+        let form = MeetingForm {
+            committee_id: c.id,
+            held_on: d("2026-11-20"),
+            application_ids: vec![a],
+        };
+        let m = create_meeting(&app, &hr, &meta, &form).await.unwrap();
+        let mut drawn: Vec<i64> = m
+            .experts
+            .iter()
+            .filter(|x| x.drawn)
+            .map(|x| x.expert_id)
+            .collect();
+        drawn.sort_unstable();
+        record_attendance(&app, &hr, &meta, m.id, &drawn)
+            .await
+            .unwrap();
+        open_ballot(&app, &hr, &meta, m.id).await.unwrap();
+        // Demo experts may share the pool: vote with whoever was drawn among ours.
+        let mut votes = 0;
+        for x in &e {
+            if cast_ballot(&app, x, &meta, m.id, &ballot(&[(a, "yes")]))
+                .await
+                .is_ok()
+            {
+                votes += 1;
+            }
+        }
+        assert!(votes >= 2, "two of three yes votes are needed");
+        close_ballot(&app, &hr, &meta, m.id).await.unwrap();
+        assert!(
+            conclude_notice(&app, &hr, &meta, a).await.is_err(),
+            "no notice yet"
+        );
+        let on = publish_result(&app, &hr, &meta, a).await.unwrap();
+        assert_eq!(on.state, "public_notice");
+        let notices = crate::notice::list_notices(
+            &app,
+            Some(SUBJECT_KIND),
+            crate::PageRequest::new(50, None),
+        )
+        .await
+        .unwrap();
+        assert!(
+            notices
+                .items
+                .iter()
+                .any(|n| n.subject_id == a && n.items[0].contains("丙工"))
+        );
+        // Still running: refused.
+        let running = conclude_notice(&app, &hr, &meta, a).await.unwrap_err();
+        assert!(matches!(running, AppError::Invalid(ref f) if f[0].key == "talent.notice_running"));
+        // The notice ends (its dates moved into the past): the title is granted.
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+        let n = store::entity::public_notice::Entity::find()
+            .filter(store::entity::public_notice::Column::SubjectKind.eq(SUBJECT_KIND))
+            .filter(store::entity::public_notice::Column::SubjectId.eq(a))
+            .one(app.db().conn())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut am = n.into_active_model();
+        am.start_date = sea_orm::ActiveValue::Set(d("2026-10-12"));
+        am.end_date = sea_orm::ActiveValue::Set(d("2026-10-16"));
+        am.update(app.db().conn()).await.unwrap();
+        let granted = conclude_notice(&app, &hr, &meta, a).await.unwrap();
+        assert_eq!(granted.state, "granted");
+        assert_eq!(granted.granted_on, Some(today()));
+        // The title shows in the enterprise's record.
+        let f = ApplicationFilter {
+            state: Some("granted".into()),
+            ..Default::default()
+        };
+        let mine = list_applications(&app, &ent, &f).await.unwrap();
+        assert!(mine.iter().any(|v| v.id == a && v.granted_on.is_some()));
+    })
+    .await;
+}

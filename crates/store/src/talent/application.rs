@@ -161,3 +161,54 @@ pub async fn count_in_state<C: ConnectionTrait>(
         .count(conn)
         .await
 }
+
+/// Every application of a year in scope whose enterprise lies in the region subtree `prefix`.
+pub async fn all_of_year<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    year: i32,
+    prefix: &str,
+) -> Result<Vec<app::Model>, DbErr> {
+    app::Entity::find()
+        .filter(scope_condition(scope))
+        .filter(app::Column::Year.eq(year))
+        .filter(crate::scope::code_prefix(app::Column::RegionCode, prefix))
+        .all(conn)
+        .await
+}
+
+/// The honors of the programme's tiers (专精特新, little giants, single champions) of the
+/// enterprises in scope in the region subtree `prefix`, with their enterprise's code.
+pub async fn tier_honors<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    prefix: &str,
+) -> Result<Vec<(String, crate::entity::honor::Model)>, DbErr> {
+    use crate::entity::{enterprise, honor};
+    use sea_orm::sea_query::Query;
+    let enterprises = Query::select()
+        .column(enterprise::Column::Uscc)
+        .from(enterprise::Entity)
+        .cond_where(
+            Condition::all()
+                .add(crate::enterprise::profile::scope_condition(scope))
+                .add(crate::scope::code_prefix(
+                    enterprise::Column::RegionCode,
+                    prefix,
+                )),
+        )
+        .to_owned();
+    Ok(honor::Entity::find()
+        .filter(honor::Column::Uscc.in_subquery(enterprises))
+        .filter(honor::Column::Title.is_in([
+            "specialized",
+            "little_giant",
+            "key_little_giant",
+            "single_champion",
+        ]))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|h| (h.uscc.clone(), h))
+        .collect())
+}

@@ -4,7 +4,9 @@ use crate::error::WebResult;
 use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
-use app::talent::{ApplicationFilter, ApplicationForm, ApplicationView, EventView, QuotaView};
+use app::talent::{
+    ApplicationFilter, ApplicationForm, ApplicationView, EventView, QuotaView, TalentStats,
+};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -28,6 +30,12 @@ pub(super) fn routes() -> RouteTable {
             post(qualification),
         )
         .route("/api/v1/talent/quota/{uscc}", get(quota))
+        .route(
+            "/api/v1/talent/applications/{id}/notice",
+            post(publish_notice),
+        )
+        .route("/api/v1/talent/applications/{id}/conclude", post(conclude))
+        .route("/api/v1/talent/stats", get(stats))
 }
 
 /// Filters of the application list.
@@ -198,5 +206,59 @@ pub async fn quota(
     let year = y.year.unwrap_or_else(|| app::talent::today().year());
     Ok(Json(
         app::talent::quota_of(&state.app, &user.actor, &uscc, year).await?,
+    ))
+}
+
+/// Put a passed application on public notice (5 working days; objections on /notices).
+#[utoipa::path(post, path = "/api/v1/talent/applications/{id}/notice", tag = "talent", params(("id" = i64, Path)),
+    responses((status = 200, body = ApplicationView), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+pub async fn publish_notice(
+    State(state): State<AppState>,
+    user: Authed,
+    Path(id): Path<i64>,
+) -> WebResult<Json<ApplicationView>> {
+    Ok(Json(
+        app::talent::publish_result(&state.app, &user.actor, &user.meta, id).await?,
+    ))
+}
+
+/// Conclude the notice: grant the title once it has cleared, or overturn the result when an
+/// objection was sustained; refused while it runs.
+#[utoipa::path(post, path = "/api/v1/talent/applications/{id}/conclude", tag = "talent", params(("id" = i64, Path)),
+    responses((status = 200, body = ApplicationView), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn conclude(
+    State(state): State<AppState>,
+    user: Authed,
+    Path(id): Path<i64>,
+) -> WebResult<Json<ApplicationView>> {
+    Ok(Json(
+        app::talent::conclude_notice(&state.app, &user.actor, &user.meta, id).await?,
+    ))
+}
+
+/// `?region=&year=`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsParams {
+    /// Region code (its subtree), default 371500.
+    pub region: Option<String>,
+    /// Year (default: this year).
+    pub year: Option<i32>,
+}
+
+/// Applicants, recommended and passed by level, route, series, county and enterprise tier,
+/// and the enterprises of the programme's tiers, counted from the records in scope.
+#[utoipa::path(get, path = "/api/v1/talent/stats", tag = "talent", params(StatsParams),
+    responses((status = 200, body = TalentStats), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn stats(
+    State(state): State<AppState>,
+    user: Authed,
+    Query(p): Query<StatsParams>,
+) -> WebResult<Json<TalentStats>> {
+    use chrono::Datelike;
+    let year = p.year.unwrap_or_else(|| app::talent::today().year());
+    let region = p.region.unwrap_or_else(|| "371500".into());
+    Ok(Json(
+        app::talent::talent_stats(&state.app, &user.actor, &region, year).await?,
     ))
 }

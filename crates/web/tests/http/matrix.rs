@@ -1124,6 +1124,27 @@ fn matrix() -> Vec<Row> {
             "/api/v1/talent/meetings/999999/minutes.xlsx",
             [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
         ),
+        row(
+            Method::POST,
+            "/api/v1/talent/applications/{id}/notice",
+            "/api/v1/talent/applications/999999/notice",
+            Body::None,
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/talent/applications/{id}/conclude",
+            "/api/v1/talent/applications/999999/conclude",
+            Body::None,
+            Shared,
+            [401, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/talent/stats",
+            "/api/v1/talent/stats?region=371500&year=2026",
+            [401, 200, 200, 403, 403, 200, 200, 403, 403, 403],
+        ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),
         get("/readyz", "/readyz", EVERYONE_200),

@@ -134,6 +134,11 @@ async fn no_api_shows_how_an_expert_voted_only_the_tallies() {
                 }
             }
         }
+        let year = get(app, &hr.0, &format!("/api/v1/talent/applications/{a}")).await.json()["year"].clone();
+        let st = get(app, &hr.0, &format!("/api/v1/talent/stats?region=371500&year={year}")).await.json();
+        assert_eq!((st["applicants"].clone(), st["recommended"].clone(), st["passed"].clone()), (json!(2), json!(0), json!(1)), "{st}");
+        assert_eq!(st["by_level"], json!({"full_senior": 0, "associate_senior": 0, "intermediate": 2, "junior": 0}));
+        assert_eq!(st["by_county"]["371581"]["passed"], json!(1), "{st}");
         let minutes = get(app, &hr.0, &format!("/api/v1/talent/meetings/{mid}/minutes.xlsx")).await;
         assert_eq!(minutes.status, 200);
         assert!(minutes.bytes.starts_with(b"PK"));
