@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod rules;
+pub mod screening;
 
 use crate::routes::RouteTable;
 
@@ -10,4 +11,5 @@ pub fn routes() -> RouteTable {
     RouteTable::new()
         .merge(assessment::routes())
         .merge(rules::routes())
+        .merge(screening::routes())
 }

@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod explain;
 pub mod rules;
+pub mod screening;
 
 use crate::routes::RouteTable;
 
@@ -11,4 +12,5 @@ pub fn routes() -> RouteTable {
     RouteTable::new()
         .merge(assessment::routes())
         .merge(rules::routes())
+        .merge(screening::routes())
 }
