@@ -39,6 +39,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::talent_review::create_committee, api::talent_review::meetings, api::talent_review::create_meeting,
         api::talent_review::meeting, api::talent_review::attendance, api::talent_review::open,
         api::talent_review::ballot, api::talent_review::close, api::talent_review::minutes,
+        api::cultivation::screening::screening,
     ),
     modifiers(&SessionCookie),
 )]

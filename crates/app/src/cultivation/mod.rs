@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod pool;
 pub mod rules;
 pub mod stats;
+pub mod screening;
 
 use crate::AppError;
 use policy::cultivation::pool::Track;
@@ -70,6 +71,8 @@ pub(crate) fn parse_region(s: Option<&str>) -> Result<Option<policy::org::Region
             .map_err(|_| AppError::invalid("region", "region.unknown")),
     }
 }
+
+pub use screening::{ScreenQuery, ScreenResult, ScreenRow, screen, screen_xlsx};
 
 #[cfg(test)]
 mod review_tests;

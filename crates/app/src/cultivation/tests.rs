@@ -236,3 +236,40 @@ async fn an_administrator_copies_edits_and_publishes_a_rule_set() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_radar_screens_only_the_scope_and_the_tiers_not_held() {
+    on_each_backend(|db| async move {
+        let app = demo(db).await;
+        figures(&app, &foundry()).await;
+        let q = ScreenQuery {
+            year: 2025,
+            tier: None,
+            limit: 100,
+        };
+        let linqing = actor(&app, "county.linqing").await;
+        let r = screen(&app, &linqing, &q).await.unwrap();
+        assert_eq!(r.enterprises, 1, "临清 holds only the foundry");
+        assert_eq!(r.evaluated, 6, "six tiers, none held");
+        let innovative = r.rows.iter().find(|x| x.tier == "innovative").unwrap();
+        assert_eq!(
+            (innovative.status.as_str(), innovative.distance),
+            ("qualified", 0)
+        );
+        assert!(
+            r.rows.windows(2).all(|w| w[0].distance <= w[1].distance),
+            "closest first"
+        );
+        let chiping = actor(&app, "county.chiping").await;
+        let r = screen(&app, &chiping, &q).await.unwrap();
+        assert!(r.rows.iter().all(|x| x.uscc != foundry()));
+        let me = actor(&app, "enterprise").await;
+        assert!(matches!(
+            screen(&app, &me, &q).await,
+            Err(AppError::Forbidden(_))
+        ));
+        let bytes = screen_xlsx(&app, &linqing, &q).await.unwrap();
+        assert_eq!(&bytes[..2], b"PK", "an xlsx (zip) file");
+    })
+    .await;
+}

@@ -175,7 +175,7 @@ fn all_of(items: impl Iterator<Item = Option<bool>>) -> Option<bool> {
 }
 
 /// Three-valued "any": true if any is true, unknown if any is unknown, else false.
-fn any_of(items: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+pub(super) fn any_of(items: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     let mut acc = Some(false);
     for v in items {
         acc = or(acc, v);

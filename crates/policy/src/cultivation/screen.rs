@@ -1,7 +1,7 @@
 //! Screening: how far an enterprise-year is from qualifying, without building the full
 //! explanation (the radar runs this over every enterprise in scope and every tier).
 
-use super::evaluate::{Verdict, condition_met, indicator_points, qualifies, score};
+use super::evaluate::{Verdict, and, any_of, condition_met, indicator_points, or, score};
 use super::metric::MetricValues;
 use super::rule_set::{CCondition, RuleSet};
 use serde::Serialize;
@@ -44,9 +44,57 @@ fn shortfall(c: &CCondition, m: &MetricValues) -> f64 {
 }
 
 impl RuleSet {
-    /// Screens one enterprise-year.
+    /// Screens one enterprise-year: each condition, the routes and the score are evaluated
+    /// once; a set of conditions already two items short skips the score.
     pub fn screen(&self, m: &MetricValues) -> Screen {
-        let verdict = match qualifies(self, m) {
+        let mut q = Some(true);
+        let mut distance = 0;
+        let mut short = 0.0;
+        for c in &self.conditions {
+            let met = condition_met(c, m);
+            q = and(q, met);
+            if met != Some(true) {
+                distance += 1;
+                short += shortfall(c, m);
+            }
+        }
+        if q == Some(false) && distance >= 2 {
+            return Screen {
+                verdict: Verdict::NotQualified,
+                distance,
+                shortfall: short,
+            };
+        }
+        if let Some(pass) = self.file.pass_mark {
+            let routes = any_of(self.direct_routes.iter().map(|r| condition_met(r, m)));
+            if routes != Some(true) {
+                let (total, met, cats) = score(self, m);
+                q = and(q, or(met, routes));
+                if met != Some(true) {
+                    let n = self.file.categories.len();
+                    let cat_ok = |i: usize, low: u32| low >= self.file.categories[i].min;
+                    let one_fixes = self.indicators.iter().any(|ind| {
+                        let p = indicator_points(ind, m).0.unwrap_or(0);
+                        total - p + ind.max >= pass
+                            && (0..n).all(|i| {
+                                let low = if i == ind.category {
+                                    cats[i].0 - p + ind.max
+                                } else {
+                                    cats[i].0
+                                };
+                                cat_ok(i, low)
+                            })
+                    });
+                    let cat_short: u32 = (0..n)
+                        .map(|i| self.file.categories[i].min.saturating_sub(cats[i].0))
+                        .sum();
+                    let points_short = pass.saturating_sub(total).max(cat_short);
+                    distance += if one_fixes { 1 } else { 2 };
+                    short += f64::from(points_short) / f64::from(pass.max(1));
+                }
+            }
+        }
+        let verdict = match q {
             Some(true) => Verdict::Qualified,
             Some(false) => Verdict::NotQualified,
             None => Verdict::Undetermined,
@@ -57,40 +105,6 @@ impl RuleSet {
                 distance: 0,
                 shortfall: 0.0,
             };
-        }
-        let mut distance = 0;
-        let mut short = 0.0;
-        for c in &self.conditions {
-            if condition_met(c, m) != Some(true) {
-                distance += 1;
-                short += shortfall(c, m);
-            }
-        }
-        if let Some(pass) = self.file.pass_mark {
-            let routes_met = self
-                .direct_routes
-                .iter()
-                .any(|r| condition_met(r, m) == Some(true));
-            let (total, met, cats) = score(self, m);
-            if !routes_met && met != Some(true) {
-                let cat_ok = |i: usize, low: u32| low >= self.file.categories[i].min;
-                let one_fixes = self.indicators.iter().any(|ind| {
-                    let p = indicator_points(ind, m).0.unwrap_or(0);
-                    let raised = total - p + ind.max;
-                    raised >= pass
-                        && (0..self.file.categories.len()).all(|i| {
-                            let low = cats[i].0 - if i == ind.category { p } else { 0 }
-                                + if i == ind.category { ind.max } else { 0 };
-                            cat_ok(i, low)
-                        })
-                });
-                let cat_short: u32 = (0..self.file.categories.len())
-                    .map(|i| self.file.categories[i].min.saturating_sub(cats[i].0))
-                    .sum();
-                let points_short = pass.saturating_sub(total).max(cat_short);
-                distance += if one_fixes { 1 } else { 2 };
-                short += f64::from(points_short) / f64::from(pass.max(1));
-            }
         }
         Screen {
             verdict,

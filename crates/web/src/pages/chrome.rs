@@ -58,6 +58,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     ),
     (
         "nav.cultivation",
+        "nav.cultivation_screening",
+        "/cultivation/screening",
+        Permission::CULTIVATION_SCREEN,
+    ),
+    (
+        "nav.cultivation",
         "nav.cultivation_rules",
         "/cultivation/rule-sets",
         Permission::CULTIVATION_ASSESS,

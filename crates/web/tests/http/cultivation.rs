@@ -223,3 +223,55 @@ async fn an_edited_rule_set_is_refused_with_a_chinese_message_naming_the_place()
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_radar_lists_who_qualifies_in_scope_and_skips_titles_held() {
+    on_each_backend(async |app| {
+        let (admin, csrf) = app.login("admin").await;
+        let path = format!("/api/v1/enterprises/{FOUNDRY}/financials");
+        for (year, revenue, main, rd) in [(2025, "12000", "9000", "312"), (2024, "11000", "8000", "300")] {
+            let f = json!({"year": year, "revenue_wan_yuan": revenue, "main_revenue_wan_yuan": main,
+                "rd_expense_wan_yuan": rd, "total_assets_wan_yuan": "10000",
+                "total_liabilities_wan_yuan": "5000", "ip_class1": 1, "ip_class2": 3, "staff": 200});
+            assert_eq!(send_json(app, &admin, Method::POST, &path, &csrf, &f).await.status, 200);
+        }
+        let url = "/api/v1/cultivation/screening?year=2025&tier=innovative";
+        let r = get(app, &admin, url).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        let row = v["rows"].as_array().unwrap().iter().find(|r| r["uscc"] == FOUNDRY).expect("the foundry");
+        assert_eq!(row["status"], "qualified");
+        assert_eq!(row["distance"], 0);
+        assert!(v["qualified"].as_u64().unwrap() >= 1);
+        // 阳谷县 does not see a 临清 enterprise; 临清 does.
+        let (yanggu, _) = app.login("county.yanggu").await;
+        let y = get(app, &yanggu, url).await.json();
+        assert!(y["rows"].as_array().unwrap().iter().all(|r| r["uscc"] != FOUNDRY));
+        let (linqing, _) = app.login("county.linqing").await;
+        let l = get(app, &linqing, url).await.json();
+        assert!(l["rows"].as_array().unwrap().iter().any(|r| r["uscc"] == FOUNDRY));
+        // The specialised tier: one condition short at most, or not listed.
+        let s = get(app, &admin, "/api/v1/cultivation/screening?year=2025&tier=specialized").await.json();
+        for r in s["rows"].as_array().unwrap() {
+            assert!(r["distance"].as_u64().unwrap() <= 1);
+        }
+        // A valid innovative title takes the tier off the radar for that enterprise.
+        let honor = json!({"title": "innovative", "level": "provincial", "year": 2025, "valid_from": "2025-01-01", "valid_to": "2028-12-31"});
+        let a = send_json(app, &admin, Method::POST, &format!("/api/v1/enterprises/{FOUNDRY}/honors"), &csrf, &honor).await;
+        assert!(a.status == 200 || a.status == 201, "{}", a.text());
+        let after = get(app, &admin, url).await.json();
+        assert!(after["rows"].as_array().unwrap().iter().all(|r| r["uscc"] != FOUNDRY));
+        // Export, and refusals.
+        let x = get(app, &admin, "/cultivation/screening/export.xlsx?year=2025").await;
+        assert_eq!(x.status, 200);
+        assert!(x.header("content-type").contains("spreadsheetml"));
+        let (me, _) = app.login("enterprise").await;
+        get(app, &me, url).await.assert_error(403, "forbidden", "enterprises do not screen");
+        get(app, &admin, "/api/v1/cultivation/screening?tier=heroic").await
+            .assert_error(422, "invalid", "unknown tier");
+        let page = get(app, &admin, "/cultivation/screening?year=2025").await;
+        assert_eq!(page.status, 200);
+        assert!(page.text().contains("培育雷达"));
+    })
+    .await;
+}

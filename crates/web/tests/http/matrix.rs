@@ -1145,6 +1145,21 @@ fn matrix() -> Vec<Row> {
             "/api/v1/talent/stats?region=371500&year=2026",
             [401, 200, 200, 403, 403, 200, 200, 403, 403, 403],
         ),
+        get(
+            "/cultivation/screening",
+            "/cultivation/screening?year=2025",
+            admins(303, 200, 200),
+        ),
+        get(
+            "/cultivation/screening/export.xlsx",
+            "/cultivation/screening/export.xlsx?year=2025",
+            admins(303, 200, 200),
+        ),
+        get(
+            "/api/v1/cultivation/screening",
+            "/api/v1/cultivation/screening?year=2025",
+            admins(401, 200, 200),
+        ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),
         get("/readyz", "/readyz", EVERYONE_200),

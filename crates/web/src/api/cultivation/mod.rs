@@ -5,6 +5,7 @@ pub mod application;
 pub mod assessment;
 pub mod pool;
 pub mod rules;
+pub mod screening;
 
 use crate::routes::RouteTable;
 
@@ -15,4 +16,5 @@ pub fn routes() -> RouteTable {
         .merge(rules::routes())
         .merge(application::routes())
         .merge(pool::routes())
+        .merge(screening::routes())
 }

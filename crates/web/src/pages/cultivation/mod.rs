@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod explain;
 pub mod pool;
 pub mod rules;
+pub mod screening;
 
 use crate::i18n::Tr;
 use crate::routes::RouteTable;
@@ -18,6 +19,7 @@ pub fn routes() -> RouteTable {
         .merge(rules::routes())
         .merge(application::routes())
         .merge(pool::routes())
+        .merge(screening::routes())
 }
 
 /// The label of a track code in the user's language.
