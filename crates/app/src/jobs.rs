@@ -37,6 +37,7 @@ const JOBS: &[(&str, JobFn)] = &[
         Box::pin(cultivation_notices(app))
     }),
     ("honor_expiry", |app| Box::pin(honor_expiry(app))),
+    ("ticket_deadlines", |app| Box::pin(ticket_deadlines(app))),
 ];
 
 /// Grants the titles whose public notice ended without a sustained objection, and closes
@@ -54,9 +55,6 @@ async fn honor_expiry(app: &App) -> Result<String, AppError> {
     let n = crate::cultivation::expire_honors(app, crate::notice::today()).await?;
     Ok(format!("{n} titles expired"))
 }
-
-    ("ticket_deadlines", |app| Box::pin(ticket_deadlines(app))),
-];
 
 /// Reminds departments of tickets due soon and escalates overdue ones (催办, 督办).
 async fn ticket_deadlines(app: &App) -> Result<String, AppError> {

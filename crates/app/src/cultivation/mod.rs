@@ -11,8 +11,8 @@ pub mod expiry;
 pub mod inputs;
 pub mod pool;
 pub mod rules;
-pub mod stats;
 pub mod screening;
+pub mod stats;
 
 use crate::AppError;
 use policy::cultivation::pool::Track;

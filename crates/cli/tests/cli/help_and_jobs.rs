@@ -117,6 +117,8 @@ fn jobs_run_once_prints_each_job() {
         "calendar_coverage",
         "outbox_backlog",
         "search_index",
+        "cultivation_notices",
+        "honor_expiry",
         "ticket_deadlines",
     ] {
         let line = out
@@ -125,5 +127,5 @@ fn jobs_run_once_prints_each_job() {
             .unwrap_or_else(|| panic!("{job} is printed:\n{out}"));
         assert_eq!(line.split_whitespace().nth(1), Some("ok"), "{line}");
     }
-    assert_eq!(out.lines().count(), 5, "one line per job:\n{out}");
+    assert_eq!(out.lines().count(), 7, "one line per job:\n{out}");
 }
