@@ -91,6 +91,8 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "nav.cultivation_re_review",
         "/cultivation/re-review",
         Permission::CULTIVATION_READ,
+    ),
+    (
         "nav.service",
         "nav.tickets",
         "/tickets",
