@@ -30,4 +30,5 @@ mod pages;
 
 #[cfg(test)]
 mod cultivation;
+#[cfg(test)]
 mod service;
