@@ -243,13 +243,13 @@ async fn the_xlsx_export_holds_the_rows_of_the_search() {
         }
         // A county administrator's export holds only their county.
         let (county, _) = app.login("county.yanggu").await;
-        let x = get(app, &county, "/api/v1/audit/export.xlsx").await;
+        let x = get(app, &county, "/api/v1/audit/export.xlsx?entity_type=user").await;
         assert_eq!(x.status, 200);
         let mut wb: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(x.bytes.clone())).unwrap();
         let range = wb.worksheet_range_at(0).unwrap().unwrap();
         let county_rows = range.rows().count() - 1;
-        let api = get(app, &county, "/api/v1/audit?limit=500").await;
+        let api = get(app, &county, "/api/v1/audit?limit=500&entity_type=user").await;
         assert_eq!(
             county_rows,
             api.json()["items"].as_array().unwrap().len(),
