@@ -69,3 +69,28 @@ impl<T> Page<T> {
         }
     }
 }
+
+/// One page of `select`, newest first by the integer key `id` (keyset: `id < cursor`).
+pub async fn newest_first<C, E>(
+    conn: &C,
+    select: sea_orm::Select<E>,
+    id: E::Column,
+    page: PageRequest,
+    id_of: impl Fn(&E::Model) -> i64,
+) -> Result<Page<E::Model>, sea_orm::DbErr>
+where
+    C: sea_orm::ConnectionTrait,
+    E: sea_orm::EntityTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut s = select;
+    if let Some(after) = page.after() {
+        s = s.filter(id.lt(after));
+    }
+    let rows = s
+        .order_by_desc(id)
+        .limit(page.limit() + 1)
+        .all(conn)
+        .await?;
+    Ok(Page::from_overfetch(rows, page, id_of))
+}

@@ -85,16 +85,10 @@ pub async fn list<C: ConnectionTrait>(
     f: &ApplicationFilter,
     page: PageRequest,
 ) -> Result<Page<application::Model>, DbErr> {
-    let mut s = select(scope, f);
-    if let Some(after) = page.after() {
-        s = s.filter(application::Column::Id.lt(after));
-    }
-    let rows = s
-        .order_by_desc(application::Column::Id)
-        .limit(page.limit() + 1)
-        .all(conn)
-        .await?;
-    Ok(Page::from_overfetch(rows, page, |r| r.id))
+    crate::page::newest_first(conn, select(scope, f), application::Column::Id, page, |r| {
+        r.id
+    })
+    .await
 }
 
 /// How many applications match.

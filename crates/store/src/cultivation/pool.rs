@@ -4,8 +4,7 @@ use crate::entity::cultivation_pool_entry as entry;
 use crate::page::{Page, PageRequest};
 use policy::org::{RegionCode, Scope};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
 /// What a pool list or count is restricted to.
@@ -80,16 +79,7 @@ pub async fn list<C: ConnectionTrait>(
     f: &PoolFilter,
     page: PageRequest,
 ) -> Result<Page<entry::Model>, DbErr> {
-    let mut s = select(scope, f);
-    if let Some(after) = page.after() {
-        s = s.filter(entry::Column::Id.lt(after));
-    }
-    let rows = s
-        .order_by_desc(entry::Column::Id)
-        .limit(page.limit() + 1)
-        .all(conn)
-        .await?;
-    Ok(Page::from_overfetch(rows, page, |r| r.id))
+    crate::page::newest_first(conn, select(scope, f), entry::Column::Id, page, |r| r.id).await
 }
 
 /// How many entries match (entered in the year, whether they have since left or not).
