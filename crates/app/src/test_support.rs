@@ -19,3 +19,11 @@ pub(crate) async fn demo_actor(app: &App, username: &str) -> Actor {
     let grants = store::org::role::grants_of_user(conn, u.id).await.unwrap();
     Actor::user(&u, grants)
 }
+
+/// A row of form or import text from (key, value) pairs.
+pub(crate) fn raw(pairs: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}

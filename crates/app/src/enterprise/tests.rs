@@ -5,14 +5,7 @@ use policy::enterprise::Uscc;
 use std::collections::HashMap;
 use store::testing::on_each_backend;
 
-use crate::test_support::{demo_actor as actor, demo_app as demo};
-
-fn raw(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use crate::test_support::{demo_actor as actor, demo_app as demo, raw};
 
 fn code(body: &str) -> String {
     Uscc::with_check(body).unwrap().to_string()

@@ -3,17 +3,10 @@
 
 use super::{ListQuery, list_enterprises};
 use crate::RequestMeta;
-use crate::test_support::{demo_actor as actor, demo_app as demo};
+use crate::test_support::{demo_actor as actor, demo_app as demo, raw};
 use policy::enterprise::Uscc;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use store::testing::on_each_backend;
-
-fn raw(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
 
 /// Every code the list gives for `q`, page by page, and the first page's total.
 async fn all_pages(app: &crate::App, who: &str, q: &ListQuery) -> (BTreeSet<String>, u64) {
