@@ -56,6 +56,42 @@ pub async fn entries_of_year<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// The entry of one day, if it has one.
+pub async fn entry_of_day<C: ConnectionTrait>(
+    conn: &C,
+    date: NaiveDate,
+) -> Result<Option<CalendarEntry>, DbErr> {
+    Ok(workday::Entity::find_by_id(date)
+        .one(conn)
+        .await?
+        .and_then(|r| {
+            DayKind::parse(&r.kind).map(|kind| CalendarEntry {
+                date: r.date,
+                kind,
+                festival: r.festival,
+            })
+        }))
+}
+
+/// Makes `entry` the entry of its day, replacing any there was.
+pub async fn set_day<C: ConnectionTrait>(conn: &C, entry: &CalendarEntry) -> Result<(), DbErr> {
+    clear_day(conn, entry.date).await?;
+    workday::Entity::insert(workday::ActiveModel {
+        date: Set(entry.date),
+        kind: Set(entry.kind.as_str().into()),
+        festival: Set(entry.festival.clone()),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the entry of a day: it becomes an ordinary weekday or weekend day again.
+pub async fn clear_day<C: ConnectionTrait>(conn: &C, date: NaiveDate) -> Result<(), DbErr> {
+    workday::Entity::delete_by_id(date).exec(conn).await?;
+    Ok(())
+}
+
 /// Replaces the entries of the years that `entries` touch with `entries`.
 pub async fn replace_years<C: ConnectionTrait>(
     conn: &C,

@@ -83,6 +83,180 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A fresh SQLite database holding a copy of the template `seed` builds, once per test
+    /// process and `key`, into a migrated database. Copying a file is much cheaper than
+    /// seeding the demo again for every test.
+    pub async fn sqlite_seeded<F, Fut>(key: &'static str, seed: F) -> TestDb
+    where
+        F: FnOnce(Db) -> Fut,
+        Fut: Future<Output = ()>,
+    {
+        let cell = template_cell(&SQLITE_TEMPLATES, key);
+        let template = cell
+            .get_or_init(|| async {
+                let dir = template_dir(key);
+                let path = dir.join("template.sqlite");
+                let t = DbTarget::SqliteFile(path.clone());
+                let db = Db::open_or_create(&t)
+                    .await
+                    .unwrap_or_else(|e| panic!("open template: {e}"));
+                db.migrate()
+                    .await
+                    .unwrap_or_else(|e| panic!("migrate template: {e}"));
+                seed(db.clone()).await;
+                // Fold the write-ahead log into the file, so the file alone is the template.
+                db.conn()
+                    .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .await
+                    .unwrap_or_else(|e| panic!("checkpoint template: {e}"));
+                let _ = db.close().await;
+                path.display().to_string()
+            })
+            .await;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let path = dir.path().join("test.sqlite");
+        std::fs::copy(template, &path).unwrap_or_else(|e| panic!("copy template: {e}"));
+        let target = DbTarget::SqliteFile(path);
+        let db = Db::open(&target)
+            .await
+            .unwrap_or_else(|e| panic!("open copy: {e}"));
+        TestDb {
+            db,
+            target,
+            _dir: Some(dir),
+            pg: None,
+        }
+    }
+
+    /// A fresh PostgreSQL database created from a template database that `seed` builds, once
+    /// per test process and `key` (`CREATE DATABASE … TEMPLATE …`).
+    pub async fn postgres_seeded<F, Fut>(admin_url: &str, key: &'static str, seed: F) -> TestDb
+    where
+        F: FnOnce(Db) -> Fut,
+        Fut: Future<Output = ()>,
+    {
+        let cell = template_cell(&PG_TEMPLATES, key);
+        let template = cell
+            .get_or_init(|| async {
+                drop_stale_pg_templates(admin_url).await;
+                let t = TestDb::postgres(admin_url).await;
+                seed(t.db.clone()).await;
+                let TestDb { db, pg, .. } = t;
+                let _ = db.close().await;
+                let (_, name) = pg.unwrap_or_else(|| panic!("a PostgreSQL test database"));
+                let template = format!("t_tpl_{}_{key}_{}", std::process::id(), &name[2..10]);
+                let admin = Database::connect(admin_url)
+                    .await
+                    .unwrap_or_else(|e| panic!("connect {PG_URL_VAR}: {e}"));
+                admin
+                    .execute_unprepared(&format!("ALTER DATABASE {name} RENAME TO {template}"))
+                    .await
+                    .unwrap_or_else(|e| panic!("rename template: {e}"));
+                let _ = admin.close().await;
+                template
+            })
+            .await;
+        let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("connect {PG_URL_VAR}: {e}"));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+            .unwrap_or_else(|e| panic!("create database from template: {e}"));
+        let _ = admin.close().await;
+        let target = DbTarget::Postgres(replace_db_name(admin_url, &name));
+        let db = Db::open(&target)
+            .await
+            .unwrap_or_else(|e| panic!("open postgres: {e}"));
+        TestDb {
+            db,
+            target,
+            _dir: None,
+            pg: Some((admin_url.to_string(), name)),
+        }
+    }
+}
+
+type Templates = std::sync::Mutex<
+    std::collections::HashMap<&'static str, std::sync::Arc<tokio::sync::OnceCell<String>>>,
+>;
+
+static SQLITE_TEMPLATES: std::sync::LazyLock<Templates> =
+    std::sync::LazyLock::new(Default::default);
+static PG_TEMPLATES: std::sync::LazyLock<Templates> = std::sync::LazyLock::new(Default::default);
+
+/// The cell of one template; each test runs on its own runtime, so the cell (not a pool)
+/// is what they share.
+fn template_cell(
+    templates: &Templates,
+    key: &'static str,
+) -> std::sync::Arc<tokio::sync::OnceCell<String>> {
+    templates
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .entry(key)
+        .or_default()
+        .clone()
+}
+
+/// `$TMPDIR/strongcity-tpl-<pid>-<key>`, after removing the directories of processes that
+/// have ended (statics are never dropped, so a template outlives its test binary).
+fn template_dir(key: &str) -> std::path::PathBuf {
+    let tmp = std::env::temp_dir();
+    if let Ok(entries) = std::fs::read_dir(&tmp) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if let Some(pid) = name
+                .strip_prefix("strongcity-tpl-")
+                .and_then(|rest| rest.split('-').next())
+                && !process_alive(pid)
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let dir = tmp.join(format!("strongcity-tpl-{}-{key}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("template dir: {e}"));
+    dir
+}
+
+fn process_alive(pid: &str) -> bool {
+    std::path::Path::new("/proc").join(pid).exists()
+}
+
+/// Drops the template databases of test processes that have ended.
+async fn drop_stale_pg_templates(admin_url: &str) {
+    let Ok(admin) = Database::connect(admin_url).await else {
+        return;
+    };
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT datname FROM pg_database WHERE datname LIKE 't\\_tpl\\_%'",
+        ))
+        .await
+        .unwrap_or_default();
+    for row in rows {
+        let Ok(name) = row.try_get::<String>("", "datname") else {
+            continue;
+        };
+        let pid = name
+            .trim_start_matches("t_tpl_")
+            .split('_')
+            .next()
+            .unwrap_or("");
+        if !process_alive(pid) {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
+        }
+    }
+    let _ = admin.close().await;
+}
+
 /// The URL of the same server with another database name.
 pub fn replace_db_name(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {

@@ -14,7 +14,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::org::list_users, api::org::get_user, api::org::create_user, api::org::disable_user, api::org::regions,
         api::audit::search, api::audit::export, api::audit::login_log,
         api::notify::list, api::notify::read_one, api::notify::read_all,
-        api::jobs::run_once, api::jobs::calendar,
+        api::jobs::run_once, api::jobs::calendar, api::jobs::set_day,
         api::enterprise::list, api::enterprise::create, api::enterprise::read, api::enterprise::update,
         api::enterprise::financials, api::enterprise::save_financial, api::enterprise::honors, api::enterprise::add_honor,
         api::enterprise::honor_status, api::enterprise::changes, api::enterprise::submit_change, api::enterprise::pending,

@@ -53,6 +53,8 @@ pub struct AssignmentView {
     pub specialist_id: i64,
     /// The enterprise.
     pub enterprise_uscc: String,
+    /// Its name (empty when outside the reader's scope).
+    pub enterprise_name: String,
     /// From.
     pub started_on: NaiveDate,
     /// To.
@@ -83,6 +85,7 @@ fn assignment_view(a: &specialist_assignment::Model) -> AssignmentView {
         id: a.id,
         specialist_id: a.specialist_id,
         enterprise_uscc: a.enterprise_uscc.clone(),
+        enterprise_name: String::new(),
         started_on: a.started_on,
         ended_on: a.ended_on,
         note: a.note.clone(),
@@ -238,13 +241,23 @@ pub async fn list_specialists(app: &App, actor: &Actor) -> Result<Vec<Specialist
     let specialists = store::service::specialist::list(conn, &scope).await?;
     let ids: Vec<i64> = specialists.iter().map(|s| s.id).collect();
     let assignments = store::service::specialist::assignments_of(conn, &ids).await?;
+    let codes: Vec<String> = assignments
+        .iter()
+        .map(|a| a.enterprise_uscc.clone())
+        .collect();
+    let enterprise_scope = actor.scope(Permission::ENTERPRISE_READ).unwrap_or_default();
+    let names = store::enterprise::profile::names_of(conn, &enterprise_scope, &codes).await?;
+    let named = |a: &specialist_assignment::Model| AssignmentView {
+        enterprise_name: names.get(&a.enterprise_uscc).cloned().unwrap_or_default(),
+        ..assignment_view(a)
+    };
     Ok(specialists
         .into_iter()
         .map(|s| SpecialistView {
             assignments: assignments
                 .iter()
                 .filter(|a| a.specialist_id == s.id)
-                .map(assignment_view)
+                .map(named)
                 .collect(),
             id: s.id,
             name: s.name,

@@ -1,8 +1,7 @@
 use super::demo::{YANGGU, cultivation_uscc};
 use super::*;
-use crate::test_support::{demo_actor, demo_app};
+use crate::test_support::{demo_actor, on_each_demo};
 use crate::{AppError, RequestMeta};
-use store::testing::on_each_backend;
 
 fn meta() -> RequestMeta {
     RequestMeta::cli("test")
@@ -41,8 +40,7 @@ fn the_shipped_service_rules_load() {
 
 #[tokio::test]
 async fn the_demo_serves_twenty_enterprises_with_48_specialists_computed_from_assignments() {
-    on_each_backend(|db| async move {
-        let app = demo_app(db).await;
+    on_each_demo(|app| async move {
         let leader = demo_actor(&app, "leader").await;
         let o = service_overview(&app, &leader, YANGGU).await.unwrap();
         assert_eq!((o.enterprises_served, o.specialists_stationed), (20, 48));
@@ -60,8 +58,7 @@ async fn the_demo_serves_twenty_enterprises_with_48_specialists_computed_from_as
 
 #[tokio::test]
 async fn a_specialist_sees_assigned_enterprises_tickets_and_an_enterprise_only_its_own() {
-    on_each_backend(|db| async move {
-        let app = demo_app(db).await;
+    on_each_demo(|app| async move {
         let county = demo_actor(&app, "county.yanggu").await;
         // Specialist 01 (the demo account) is stationed in enterprise 0 only.
         let mine = raise_ticket(
@@ -139,8 +136,7 @@ async fn a_specialist_sees_assigned_enterprises_tickets_and_an_enterprise_only_i
 
 #[tokio::test]
 async fn an_overdue_ticket_is_escalated_resolved_rated_badly_reopened_and_counted_late() {
-    on_each_backend(|db| async move {
-        let app = demo_app(db).await;
+    on_each_demo(|app| async move {
         let county = demo_actor(&app, "county.yanggu").await;
         let head = demo_actor(&app, "dept.yanggu").await;
         let dept = store::org::user::find_by_id(app.db().conn(), head.user_id)
@@ -287,8 +283,7 @@ async fn an_overdue_ticket_is_escalated_resolved_rated_badly_reopened_and_counte
 
 #[tokio::test]
 async fn bad_input_names_every_field() {
-    on_each_backend(|db| async move {
-        let app = demo_app(db).await;
+    on_each_demo(|app| async move {
         let county = demo_actor(&app, "county.yanggu").await;
         let Err(AppError::Invalid(errs)) = raise_ticket(
             &app,

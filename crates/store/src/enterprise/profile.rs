@@ -44,6 +44,28 @@ pub async fn exists<C: ConnectionTrait>(conn: &C, uscc: &str) -> Result<bool, Db
         .is_some())
 }
 
+/// The names of the enterprises with these codes that the scope admits (code → name).
+pub async fn names_of<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    usccs: &[String],
+) -> Result<std::collections::HashMap<String, String>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in usccs.chunks(500) {
+        let rows: Vec<(String, String)> = enterprise::Entity::find()
+            .select_only()
+            .column(enterprise::Column::Uscc)
+            .column(enterprise::Column::Name)
+            .filter(enterprise::Column::Uscc.is_in(chunk.iter().cloned()))
+            .filter(scope_condition(scope))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// Inserts a new enterprise.
 pub async fn insert<C: ConnectionTrait>(
     conn: &C,

@@ -14,6 +14,38 @@ pub(super) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/api/v1/jobs/run-once", post(run_once))
         .route("/api/v1/calendar/{year}", get(calendar))
+        .route("/api/v1/calendar/days", post(set_day))
+}
+
+/// One day set by an administrator.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+pub struct CalendarDayInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `holiday`, `makeup_workday`, or empty to make it an ordinary day again.
+    #[serde(default)]
+    pub kind: String,
+    /// Festival, optional.
+    #[serde(default)]
+    pub festival: String,
+}
+
+/// Set (or clear) one day of the working-day calendar.
+#[utoipa::path(post, path = "/api/v1/calendar/days", tag = "jobs", request_body = CalendarDayInput,
+    responses((status = 204), (status = 403, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)))]
+pub async fn set_day(
+    State(state): State<AppState>,
+    user: Authed,
+    Json(input): Json<CalendarDayInput>,
+) -> WebResult<axum::http::StatusCode> {
+    let form = app::calendar::CalendarDayForm {
+        date: input.date,
+        kind: input.kind,
+        festival: input.festival,
+    };
+    app::calendar::set_calendar_day(&state.app, &user.actor, &user.meta, &form).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// Run every background job once now.

@@ -104,6 +104,18 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/tickets/report",
         Permission::TICKET_SUPERVISE,
     ),
+    (
+        "nav.service",
+        "nav.specialists",
+        "/specialists",
+        Permission::SERVICE_MANAGE,
+    ),
+    (
+        "nav.service",
+        "nav.visits",
+        "/visits",
+        Permission::SERVICE_MANAGE,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -29,7 +29,7 @@ pub(crate) fn routes() -> RouteTable {
 }
 
 /// The category codes of the shipped rule set, with their names.
-fn categories(t: &Tr) -> Vec<(String, String)> {
+pub(super) fn categories(t: &Tr) -> Vec<(String, String)> {
     app::service::service_rules()
         .map(|r| r.category)
         .unwrap_or_default()

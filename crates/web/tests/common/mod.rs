@@ -20,22 +20,37 @@ pub struct TestApp {
     server: tokio::task::JoinHandle<()>,
 }
 
+/// Seeds the demo into `db`.
+async fn seed_demo(db: store::Db) {
+    let app = App::new(db, app::Settings::default());
+    app::demo::seed_demo(&app).await.expect("demo seed");
+}
+
 impl TestApp {
-    /// Starts the server on a fresh, demo-seeded SQLite database.
+    /// Starts the server on a fresh, demo-seeded SQLite database (a copy of the demo seeded
+    /// once per test process).
     pub async fn sqlite() -> TestApp {
-        TestApp::start(TestDb::sqlite().await, app::Settings::default()).await
+        let db = TestDb::sqlite_seeded("demo", seed_demo).await;
+        TestApp::serve(db, app::Settings::default()).await
     }
 
-    /// Starts the server on a fresh PostgreSQL database, when the suite is switched on.
+    /// Starts the server on a fresh, demo-seeded PostgreSQL database, when the suite is
+    /// switched on.
     pub async fn postgres() -> Option<TestApp> {
         let url = postgres_url()?;
-        Some(TestApp::start(TestDb::postgres(&url).await, app::Settings::default()).await)
+        let db = TestDb::postgres_seeded(&url, "demo", seed_demo).await;
+        Some(TestApp::serve(db, app::Settings::default()).await)
     }
 
     /// Starts the server over `db` with `settings`, seeding the demo first.
     pub async fn start(db: TestDb, settings: app::Settings) -> TestApp {
+        seed_demo(db.db.clone()).await;
+        TestApp::serve(db, settings).await
+    }
+
+    /// Starts the server over `db`, as it is, with `settings`.
+    async fn serve(db: TestDb, settings: app::Settings) -> TestApp {
         let app = App::new(db.db.clone(), settings);
-        app::demo::seed_demo(&app).await.expect("demo seed");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind port 0");

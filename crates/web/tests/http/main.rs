@@ -27,6 +27,8 @@ mod password;
 #[cfg(test)]
 mod scope;
 #[cfg(test)]
+mod service_pages;
+#[cfg(test)]
 mod sessions;
 #[cfg(test)]
 mod smoke;

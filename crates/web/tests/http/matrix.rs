@@ -262,6 +262,17 @@ fn matrix() -> Vec<Row> {
             Shared,
             admin_only(303, 200),
         ),
+        row(
+            Method::POST,
+            "/calendar/day",
+            "/calendar/day",
+            Body::Form(vec![
+                ("date", "2030-05-06".into()),
+                ("kind", "holiday".into()),
+            ]),
+            Shared,
+            admin_only(303, 200),
+        ),
         get("/jobs", "/jobs", admin_only(303, 200)),
         row(
             Method::POST,
@@ -355,6 +366,14 @@ fn matrix() -> Vec<Row> {
             "/api/v1/calendar/{year}",
             "/api/v1/calendar/2026",
             ALL_200_ANON_401,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/calendar/days",
+            "/api/v1/calendar/days",
+            Body::Json(json!({"date": "2030-05-06", "kind": "holiday"})),
+            Shared,
+            admin_only(401, 204),
         ),
         // The enterprise registry.
         get("/enterprises", "/enterprises", enterprise_readers(303)),
@@ -859,6 +878,59 @@ fn matrix() -> Vec<Row> {
             Body::Json(json!({"specialist_id": 2, "enterprise_uscc": YANGGU_0})),
             Shared,
             registry_writers(401, 201, 201),
+        ),
+        get(
+            "/specialists",
+            "/specialists",
+            registry_writers(303, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/specialists",
+            "/specialists",
+            Body::Form(vec![
+                ("name", "矩阵专员".into()),
+                ("region_code", "371521".into()),
+            ]),
+            Shared,
+            registry_writers(303, 303, 303),
+        ),
+        row(
+            Method::POST,
+            "/specialists/assign",
+            "/specialists/assign",
+            Body::Form(vec![
+                ("specialist_id", "3".into()),
+                ("enterprise_uscc", YANGGU_0.into()),
+            ]),
+            Shared,
+            registry_writers(303, 303, 303),
+        ),
+        row(
+            Method::POST,
+            "/specialist-assignments/{id}/end",
+            "/specialist-assignments/999999/end",
+            Body::Form(vec![("ended_on", "2026-11-20".into())]),
+            Shared,
+            registry_writers(303, 404, 404),
+        ),
+        get("/visits", "/visits", registry_writers(303, 200, 200)),
+        get(
+            "/visits/new",
+            "/visits/new",
+            registry_writers(303, 200, 200),
+        ),
+        row(
+            Method::POST,
+            "/visits",
+            "/visits",
+            Body::Form(vec![
+                ("enterprise_uscc", YANGGU_0.into()),
+                ("kind", "visit".into()),
+                ("visitors", "矩阵".into()),
+            ]),
+            Shared,
+            registry_writers(303, 303, 303),
         ),
         get(
             "/api/v1/visits",

@@ -19,6 +19,7 @@ pub(super) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/calendar", get(page))
         .route("/calendar/import", post(import))
+        .route("/calendar/day", post(set_day))
 }
 
 #[derive(Template)]
@@ -86,22 +87,48 @@ async fn page(
     Ok(render(&view(&state, &user, year, None, Vec::new()).await?)?.into_response())
 }
 
+async fn set_day(
+    State(state): State<AppState>,
+    user: Authed,
+    axum::Form(form): axum::Form<app::calendar::CalendarDayForm>,
+) -> WebResult<Response> {
+    let year = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
+        .map(|d| d.year())
+        .unwrap_or_else(|_| chrono::Utc::now().year());
+    let done = app::calendar::set_calendar_day(&state.app, &user.actor, &user.meta, &form)
+        .await
+        .map(|()| format!("{} ✓", form.date));
+    after_write(&state, &user, year, done).await
+}
+
 async fn import(State(state): State<AppState>, user: Authed, mp: Multipart) -> WebResult<Response> {
     user.actor.require(Permission::CALENDAR_MANAGE)?;
     let bytes = super::upload(mp).await?;
     let text = String::from_utf8_lossy(&bytes).to_string();
     let year = chrono::Utc::now().year();
-    let t = crate::i18n::Tr::new(user.lang);
-    match app::calendar::import_calendar_csv(&state.app, &user.actor, &user.meta, &text).await {
-        Ok(n) => Ok(
-            render(&view(&state, &user, year, Some(format!("{n} ✓")), Vec::new()).await?)?
-                .into_response(),
-        ),
+    let done = app::calendar::import_calendar_csv(&state.app, &user.actor, &user.meta, &text)
+        .await
+        .map(|n| format!("{n} ✓"));
+    after_write(&state, &user, year, done).await
+}
+
+/// The year's page after an edit: with the message it returns, or with the problems named.
+async fn after_write(
+    state: &AppState,
+    user: &Authed,
+    year: i32,
+    done: Result<String, app::AppError>,
+) -> WebResult<Response> {
+    match done {
+        Ok(message) => {
+            Ok(render(&view(state, user, year, Some(message), Vec::new()).await?)?.into_response())
+        }
         Err(app::AppError::Invalid(errs)) => {
+            let t = crate::i18n::Tr::new(user.lang);
             let errors = FieldErrors::from_app(&t, &errs).all();
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(&view(&state, &user, year, None, errors).await?)?,
+                render(&view(state, user, year, None, errors).await?)?,
             )
                 .into_response())
         }
