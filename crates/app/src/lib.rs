@@ -13,6 +13,7 @@ pub mod cultivation;
 pub mod demo;
 pub mod enterprise;
 pub mod error;
+pub mod innovation;
 pub mod io;
 pub mod jobs;
 pub mod notice;
