@@ -339,7 +339,7 @@ fn validate(form: &NewChallengeForm, today: NaiveDate) -> Result<ValidChallenge,
         let field = |f: &str| format!("milestones[{i}].{f}");
         let kind = MilestoneKind::parse(&m.kind);
         if kind.is_none() {
-            e.push(&field("kind"), "challenge.milestone_kind");
+            e.push(&field("kind"), "challenge.milestone_kind_unknown");
         }
         let title = e.text(&field("title"), &m.title, 200);
         let target = e.optional(&field("target"), &m.target, 2000);

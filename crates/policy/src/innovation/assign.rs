@@ -46,7 +46,7 @@ impl Judge {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AssignError {
     /// Zero judges per project asked.
-    #[error("competition.judges_per_project")]
+    #[error("competition.no_judges_asked")]
     NoJudgesAsked,
     /// Fewer conflict-free judges than needed for a project.
     #[error("competition.not_enough_judges")]
@@ -62,7 +62,7 @@ impl AssignError {
     /// The message-catalogue key.
     pub fn key(&self) -> &'static str {
         match self {
-            AssignError::NoJudgesAsked => "competition.judges_per_project",
+            AssignError::NoJudgesAsked => "competition.no_judges_asked",
             AssignError::NotEnoughJudges { .. } => "competition.not_enough_judges",
         }
     }

@@ -104,6 +104,24 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/tickets/report",
         Permission::TICKET_SUPERVISE,
     ),
+    (
+        "nav.innovation",
+        "nav.challenges",
+        "/innovation/challenges",
+        Permission::INNOVATION_READ,
+    ),
+    (
+        "nav.innovation",
+        "nav.competitions",
+        "/innovation/competitions",
+        Permission::INNOVATION_READ,
+    ),
+    (
+        "nav.innovation",
+        "nav.meetings",
+        "/meetings",
+        Permission::MEETING_MANAGE,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",
