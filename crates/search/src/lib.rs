@@ -43,7 +43,9 @@ mod text;
 
 pub use error::SearchError;
 pub use index::{EnterpriseDoc, EnterpriseIndex, Hit, SearchFilter, SearchPage};
-pub use profile::{CANDIDATES_PER_RESULT, Match, MatchIndex, MatchQuery, ProfileDoc, ProfileKind, WEIGHTS};
+pub use profile::{
+    CANDIDATES_PER_RESULT, Match, MatchIndex, MatchQuery, ProfileDoc, ProfileKind, WEIGHTS,
+};
 
 #[cfg(test)]
 mod tests;

@@ -179,10 +179,9 @@ impl MatchIndex {
         index
             .tokenizers()
             .register(text::WORDS, text::WordTokenizer::default());
-        let words = index
-            .tokenizers()
-            .get(text::WORDS)
-            .ok_or_else(|| SearchError::Index(tantivy::TantivyError::InternalError("tokenizer".into())))?;
+        let words = index.tokenizers().get(text::WORDS).ok_or_else(|| {
+            SearchError::Index(tantivy::TantivyError::InternalError("tokenizer".into()))
+        })?;
         let writer = index.writer(50_000_000)?;
         let reader = index
             .reader_builder()
@@ -322,9 +321,14 @@ impl MatchIndex {
         }
         let query = BooleanQuery::new(should);
         let searcher = self.reader.searcher();
-        let want = (q.limit.saturating_mul(CANDIDATES_PER_RESULT) + q.exclude.len()).clamp(1, 10_000);
+        let want =
+            (q.limit.saturating_mul(CANDIDATES_PER_RESULT) + q.exclude.len()).clamp(1, 10_000);
         let top = searcher.search(&query, &TopDocs::with_limit(want).order_by_score())?;
-        let best = top.first().map(|(s, _)| *s).unwrap_or(1.0).max(f32::MIN_POSITIVE);
+        let best = top
+            .first()
+            .map(|(s, _)| *s)
+            .unwrap_or(1.0)
+            .max(f32::MIN_POSITIVE);
         struct Cand {
             addr: tantivy::DocAddress,
             id: i64,
@@ -342,10 +346,7 @@ impl MatchIndex {
         for (bm25, addr) in top {
             let seg = searcher.segment_reader(addr.segment_ord);
             let ff = seg.fast_fields();
-            let id = ff
-                .i64("id")?
-                .first(addr.doc_id)
-                .unwrap_or_default();
+            let id = ff.i64("id")?.first(addr.doc_id).unwrap_or_default();
             if q.exclude.contains(&id) {
                 continue;
             }
@@ -368,7 +369,8 @@ impl MatchIndex {
             } else {
                 1.0
             };
-            let score = WEIGHTS[0] * text + WEIGHTS[1] * tag + WEIGHTS[2] * results + WEIGHTS[3] * capacity;
+            let score =
+                WEIGHTS[0] * text + WEIGHTS[1] * tag + WEIGHTS[2] * results + WEIGHTS[3] * capacity;
             cands.push(Cand {
                 addr,
                 id,

@@ -40,14 +40,14 @@ fn index_of(teams: &[Team]) -> MatchIndex {
     for t in teams {
         index
             .upsert(&ProfileDoc {
-                    id: t.id,
-                    title: t.title.clone(),
-                    text: t.text.clone(),
-                    tags: t.tags.clone(),
-                    completed: t.completed,
-                    patents: t.patents,
-                    free_capacity: t.free,
-                })
+                id: t.id,
+                title: t.title.clone(),
+                text: t.text.clone(),
+                tags: t.tags.clone(),
+                completed: t.completed,
+                patents: t.patents,
+                free_capacity: t.free,
+            })
             .unwrap();
     }
     index.commit(1).unwrap();
@@ -62,16 +62,20 @@ fn the_ranking_puts_the_relevant_teams_first_on_the_labelled_set() {
     for c in &set.challenge {
         let ranked = index
             .rank(&MatchQuery {
-                    text: format!("{}\n{}", c.title, c.text),
-                    tags: c.tags.clone(),
-                    limit: 5,
-                    exclude: Vec::new(),
-                })
+                text: format!("{}\n{}", c.title, c.text),
+                tags: c.tags.clone(),
+                limit: 5,
+                exclude: Vec::new(),
+            })
             .unwrap();
         let ids: Vec<i64> = ranked.iter().map(|m| m.id).collect();
         let first = ids.iter().position(|id| c.relevant.contains(id));
         rr_sum += first.map(|p| 1.0 / (p as f64 + 1.0)).unwrap_or(0.0);
-        let hits3 = ids.iter().take(3).filter(|id| c.relevant.contains(id)).count();
+        let hits3 = ids
+            .iter()
+            .take(3)
+            .filter(|id| c.relevant.contains(id))
+            .count();
         p3_sum += hits3 as f64 / c.relevant.len().min(3) as f64;
         let hits5 = ids.iter().filter(|id| c.relevant.contains(id)).count();
         recall5_sum += hits5 as f64 / c.relevant.len() as f64;
@@ -87,7 +91,10 @@ fn the_ranking_puts_the_relevant_teams_first_on_the_labelled_set() {
     }
     let n = set.challenge.len() as f64;
     let (mrr, p3, recall5) = (rr_sum / n, p3_sum / n, recall5_sum / n);
-    println!("labelled set: {} challenges, MRR {mrr:.3}, P@3 (of the relevant) {p3:.3}, recall@5 {recall5:.3}", set.challenge.len());
+    println!(
+        "labelled set: {} challenges, MRR {mrr:.3}, P@3 (of the relevant) {p3:.3}, recall@5 {recall5:.3}",
+        set.challenge.len()
+    );
     assert!(mrr >= 0.9, "MRR {mrr:.3}");
     assert!(recall5 >= 0.95, "recall@5 {recall5:.3}");
     assert!(p3 >= 0.9, "P@3 {p3:.3}");
@@ -121,7 +128,10 @@ fn a_full_team_ranks_below_an_equal_one_with_room_and_excluded_teams_are_left_ou
     assert!(pos(99) < pos(7), "{ranked:?}");
     assert_eq!(ranked[pos(7)].capacity, 0.0);
     let ranked = index
-        .rank(&MatchQuery { exclude: vec![99], ..q })
+        .rank(&MatchQuery {
+            exclude: vec![99],
+            ..q
+        })
         .unwrap();
     assert!(ranked.iter().all(|m| m.id != 99));
 }
@@ -152,7 +162,10 @@ fn synthetic(n: usize) -> Vec<ProfileDoc> {
             ProfileDoc {
                 id: i as i64 + 1,
                 title: format!("第{i}号{}研究团队", a.0),
-                text: format!("团队长期从事{}研究，兼顾{}，承担过多项企业委托项目。", a.1, b.1),
+                text: format!(
+                    "团队长期从事{}研究，兼顾{}，承担过多项企业委托项目。",
+                    a.1, b.1
+                ),
                 tags: vec![a.0.to_string(), b.0.to_string()],
                 completed: (i % 4) as u32,
                 patents: (i % 23) as u32,

@@ -440,7 +440,10 @@ pub(crate) async fn post_challenge_on(
     };
     let v = validate(&form, today)?;
     let rules = super::innovation_rules()?;
-    let uscc = match (&actor.enterprise, form.enterprise_uscc.as_deref().map(str::trim)) {
+    let uscc = match (
+        &actor.enterprise,
+        form.enterprise_uscc.as_deref().map(str::trim),
+    ) {
         (Some(own), _) => own.clone(),
         (None, Some(text)) if !text.is_empty() => Uscc::parse(text)
             .map_err(|e| AppError::Invalid(vec![crate::FieldError::uscc("enterprise_uscc", &e)]))?,
@@ -451,7 +454,9 @@ pub(crate) async fn post_challenge_on(
         .await?
         .ok_or_else(|| AppError::invalid("enterprise_uscc", "ticket.enterprise_not_found"))?;
     if let Some(cid) = form.competition_id
-        && store::innovation::competition::find(&tx, cid).await?.is_none()
+        && store::innovation::competition::find(&tx, cid)
+            .await?
+            .is_none()
     {
         return Err(AppError::invalid("competition_id", "competition.not_found"));
     }
@@ -508,7 +513,15 @@ pub(crate) async fn post_challenge_on(
     }
     store::innovation::insert(
         &tx,
-        event_row(c.id, "post", ChallengeState::Draft, ChallengeState::Draft, actor, "", now),
+        event_row(
+            c.id,
+            "post",
+            ChallengeState::Draft,
+            ChallengeState::Draft,
+            actor,
+            "",
+            now,
+        ),
     )
     .await?;
     record(
@@ -580,9 +593,9 @@ fn may(actor: &Actor, state: ChallengeState, own: bool, a: ChallengeAction) -> b
     }
     match a {
         ChallengeAction::Submit => own && actor.can(Permission::CHALLENGE_POST),
-        ChallengeAction::Complete | ChallengeAction::CheckMilestone | ChallengeAction::ReleaseTranche => {
-            false
-        }
+        ChallengeAction::Complete
+        | ChallengeAction::CheckMilestone
+        | ChallengeAction::ReleaseTranche => false,
         _ => actor.can(Permission::CHALLENGE_MANAGE),
     }
 }
@@ -603,10 +616,11 @@ pub(crate) async fn view_in<C: ConnectionTrait>(
             .is_some(),
         Err(_) => false,
     };
-    let applications =
-        super::review::application_views(conn, actor, c, state, &reader).await?;
+    let applications = super::review::application_views(conn, actor, c, state, &reader).await?;
     let winner_team_name = match c.winner_team_id {
-        Some(t) => store::innovation::team::find(conn, t).await?.map(|t| t.name),
+        Some(t) => store::innovation::team::find(conn, t)
+            .await?
+            .map(|t| t.name),
         None => None,
     };
     let notice_id = store::notice::find_by_subject(conn, super::review::NOTICE_KIND, c.id)

@@ -307,7 +307,11 @@ pub async fn list_competitions(app: &App, actor: &Actor) -> Result<Vec<Competiti
 }
 
 /// One competition.
-pub async fn get_competition(app: &App, actor: &Actor, id: i64) -> Result<CompetitionView, AppError> {
+pub async fn get_competition(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+) -> Result<CompetitionView, AppError> {
     actor.require(Permission::INNOVATION_READ)?;
     let conn = app.db().conn();
     let c = store::innovation::competition::find(conn, id)
@@ -397,7 +401,10 @@ pub(crate) fn project_row(
         stage: Set(form.stage.trim().into()),
         attachments: Set(json_list(&form.attachments)),
         challenge_id: Set(form.challenge_id),
-        enterprise_uscc: Set(form.enterprise_uscc.clone().filter(|u| !u.trim().is_empty())),
+        enterprise_uscc: Set(form
+            .enterprise_uscc
+            .clone()
+            .filter(|u| !u.trim().is_empty())),
         registered_by: Set(actor.stored_id()),
         finalist: Set(false),
         award: Set(None),
@@ -427,12 +434,19 @@ pub async fn register_project(
         .await?
         .ok_or(AppError::NotFound)?;
     let today = super::today();
-    let open = c.stage == "registration" && c.registration_opens <= today && today <= c.registration_closes;
+    let open = c.stage == "registration"
+        && c.registration_opens <= today
+        && today <= c.registration_closes;
     if !open && !manager {
-        return Err(AppError::invalid("competition", "competition.registration_closed"));
+        return Err(AppError::invalid(
+            "competition",
+            "competition.registration_closed",
+        ));
     }
     if let Some(ch) = form.challenge_id
-        && store::innovation::challenge::by_ids(&tx, &[ch]).await?.is_empty()
+        && store::innovation::challenge::by_ids(&tx, &[ch])
+            .await?
+            .is_empty()
     {
         return Err(AppError::invalid("challenge_id", "challenge.not_found"));
     }
@@ -512,7 +526,12 @@ pub async fn add_expert(
     let fields = parse_tags(&form.fields);
     e.finish()?;
     let tx = app.db().begin_write().await?;
-    let user_id = match form.username.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    let user_id = match form
+        .username
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
         Some(u) => Some(
             store::org::user::find_by_username(&tx, u)
                 .await?
@@ -522,7 +541,9 @@ pub async fn add_expert(
         None => None,
     };
     if let Some(uid) = user_id
-        && store::innovation::competition::expert_of_user(&tx, uid).await?.is_some()
+        && store::innovation::competition::expert_of_user(&tx, uid)
+            .await?
+            .is_some()
     {
         return Err(AppError::invalid("username", "competition.expert_exists"));
     }
@@ -585,7 +606,10 @@ pub async fn declare_interest(
         .filter(|p| p.competition_id == competition_id)
         .ok_or(AppError::NotFound)?;
     let existing = store::innovation::competition::interests_of(&tx, competition_id).await?;
-    if !existing.iter().any(|i| i.expert_id == me.id && i.project_id == p.id) {
+    if !existing
+        .iter()
+        .any(|i| i.expert_id == me.id && i.project_id == p.id)
+    {
         store::innovation::insert(
             &tx,
             competition_interest::ActiveModel {

@@ -98,7 +98,12 @@ pub(crate) fn deal_row(
         kind: Set(form.kind.trim().into()),
         amount_fen: Set(amount.get()),
         counterpart: Set(counterpart),
-        status: Set(if form.signed_on.is_some() { "signed" } else { "negotiating" }.into()),
+        status: Set(if form.signed_on.is_some() {
+            "signed"
+        } else {
+            "negotiating"
+        }
+        .into()),
         signed_on: Set(form.signed_on),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -144,13 +149,19 @@ pub async fn record_deal(
 }
 
 /// The deals of a competition.
-pub async fn list_deals(app: &App, actor: &Actor, competition_id: i64) -> Result<Vec<DealView>, AppError> {
+pub async fn list_deals(
+    app: &App,
+    actor: &Actor,
+    competition_id: i64,
+) -> Result<Vec<DealView>, AppError> {
     actor.require(Permission::INNOVATION_READ)?;
-    Ok(store::innovation::competition::deals_of(app.db().conn(), competition_id)
-        .await?
-        .iter()
-        .map(deal_view)
-        .collect())
+    Ok(
+        store::innovation::competition::deals_of(app.db().conn(), competition_id)
+            .await?
+            .iter()
+            .map(deal_view)
+            .collect(),
+    )
 }
 
 /// A competition's figures, computed from its records.
@@ -206,7 +217,8 @@ pub async fn competition_stats(
     let agreements = states.iter().filter(|(_, s)| s.is_signed()).count();
     let deals = store::innovation::competition::deals_of(conn, competition_id).await?;
     let negotiated: BTreeSet<i64> = deals.iter().map(|d| d.project_id).collect();
-    let signed: Vec<&competition_deal::Model> = deals.iter().filter(|d| d.status == "signed").collect();
+    let signed: Vec<&competition_deal::Model> =
+        deals.iter().filter(|d| d.status == "signed").collect();
     let signed_fen: i64 = signed.iter().map(|d| d.amount_fen).sum();
     Ok(CompetitionStats {
         projects: projects.len(),
@@ -214,8 +226,14 @@ pub async fn competition_stats(
         matched_enterprises: matched.len(),
         agreements,
         negotiated: negotiated.len(),
-        investment_agreements: deals.iter().filter(|d| d.kind == "investment_agreement").count(),
-        letters_of_intent: deals.iter().filter(|d| d.kind == "letter_of_intent").count(),
+        investment_agreements: deals
+            .iter()
+            .filter(|d| d.kind == "investment_agreement")
+            .count(),
+        letters_of_intent: deals
+            .iter()
+            .filter(|d| d.kind == "letter_of_intent")
+            .count(),
         signed: signed.len(),
         signed_wan_yuan: Fen::new(signed_fen).wan_yuan(2),
     })

@@ -28,21 +28,77 @@ pub const COMPETITION_2022: &str = "2022年“创领水城”青年人才创新�
 
 /// Fields of work: (tag, what a team does, what an enterprise needs).
 const TOPICS: &[(&str, &str, &str)] = &[
-    ("铝合金", "高强铝合金成分设计、热处理与挤压成形", "汽车用铝型材挤压开裂与强度提升"),
-    ("激光", "激光切割焊接、表面熔覆与增材制造", "厚板激光焊接变形控制"),
-    ("化工", "多相催化、精细化学品合成与工艺放大", "氯碱副产物催化转化利用"),
-    ("机器视觉", "深度学习工业视觉检测与缺陷识别", "产线表面缺陷在线视觉检测"),
+    (
+        "铝合金",
+        "高强铝合金成分设计、热处理与挤压成形",
+        "汽车用铝型材挤压开裂与强度提升",
+    ),
+    (
+        "激光",
+        "激光切割焊接、表面熔覆与增材制造",
+        "厚板激光焊接变形控制",
+    ),
+    (
+        "化工",
+        "多相催化、精细化学品合成与工艺放大",
+        "氯碱副产物催化转化利用",
+    ),
+    (
+        "机器视觉",
+        "深度学习工业视觉检测与缺陷识别",
+        "产线表面缺陷在线视觉检测",
+    ),
     ("食品", "肉制品低温加工、保鲜与冷链", "低温肉制品货架期延长"),
-    ("功能玻璃", "镀膜玻璃、减反射涂层与玻璃强化", "光伏玻璃涂层耐候性提升"),
-    ("工业软件", "制造执行系统、数字孪生与排产优化", "车间排产与设备数据采集"),
-    ("轴承", "滚动轴承寿命预测、润滑与摩擦磨损", "轴承早期疲劳失效分析"),
-    ("铸造", "砂型铸造自动化、铸件缺陷控制与仿真", "铸件气孔砂眼缺陷控制"),
-    ("水处理", "化工废水高级氧化与膜分离回用", "高盐废水深度处理回用"),
-    ("电池", "电池正极材料改性、回收与储能热管理", "储能电池热失控预警"),
-    ("光纤", "光纤光缆设计、光通信器件封装与传感", "光纤传感器封装可靠性"),
-    ("电磁兼容", "车载电子电磁兼容与可靠性试验", "车载控制器电磁兼容整改"),
-    ("塑料", "塑料薄膜共混改性与可降解材料", "可降解薄膜力学性能提升"),
-    ("机器人", "焊接与码垛机器人集成、视觉引导", "焊接工位机器人替代"),
+    (
+        "功能玻璃",
+        "镀膜玻璃、减反射涂层与玻璃强化",
+        "光伏玻璃涂层耐候性提升",
+    ),
+    (
+        "工业软件",
+        "制造执行系统、数字孪生与排产优化",
+        "车间排产与设备数据采集",
+    ),
+    (
+        "轴承",
+        "滚动轴承寿命预测、润滑与摩擦磨损",
+        "轴承早期疲劳失效分析",
+    ),
+    (
+        "铸造",
+        "砂型铸造自动化、铸件缺陷控制与仿真",
+        "铸件气孔砂眼缺陷控制",
+    ),
+    (
+        "水处理",
+        "化工废水高级氧化与膜分离回用",
+        "高盐废水深度处理回用",
+    ),
+    (
+        "电池",
+        "电池正极材料改性、回收与储能热管理",
+        "储能电池热失控预警",
+    ),
+    (
+        "光纤",
+        "光纤光缆设计、光通信器件封装与传感",
+        "光纤传感器封装可靠性",
+    ),
+    (
+        "电磁兼容",
+        "车载电子电磁兼容与可靠性试验",
+        "车载控制器电磁兼容整改",
+    ),
+    (
+        "塑料",
+        "塑料薄膜共混改性与可降解材料",
+        "可降解薄膜力学性能提升",
+    ),
+    (
+        "机器人",
+        "焊接与码垛机器人集成、视觉引导",
+        "焊接工位机器人替代",
+    ),
 ];
 
 const INSTITUTIONS: &[(&str, &str)] = &[
@@ -91,7 +147,9 @@ const CITY_OWNED: &[&str] = &[
     "聊城示例粮食储备有限公司",
 ];
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马",
+];
 
 const COUNTIES: &[&str] = &[
     "371502", "371503", "371521", "371522", "371524", "371525", "371526", "371581", "371571",
@@ -116,7 +174,14 @@ fn team_form(i: usize) -> TeamForm {
         institution: inst.into(),
         kind: kind.into(),
         region_code: "371500".into(),
-        fields: format!("{tag},{}", if i % 2 == 0 { "新材料" } else { "智能制造" }),
+        fields: format!(
+            "{tag},{}",
+            if i % 2 == 0 {
+                "新材料"
+            } else {
+                "智能制造"
+            }
+        ),
         summary: format!("团队从事{work}研究，服务聊城本地制造企业。"),
         results: format!("承担企业委托项目{}项，成果在多家企业应用。", 2 + i % 5),
         patents: Some((3 + (i * 7) % 19) as i32),
@@ -158,7 +223,11 @@ fn milestones(budget_wan: i64) -> Vec<MilestoneForm> {
 fn members(inst: &str, n: usize) -> Vec<MemberForm> {
     (0..3)
         .map(|k| MemberForm {
-            name: format!("{}{}", SURNAMES[(n + k) % SURNAMES.len()], ["同学", "老师", "工程师"][k]),
+            name: format!(
+                "{}{}",
+                SURNAMES[(n + k) % SURNAMES.len()],
+                ["同学", "老师", "工程师"][k]
+            ),
             role: ["负责人", "成员", "成员"][k].into(),
             employer: inst.into(),
         })
@@ -187,7 +256,11 @@ fn score_form(project_id: i64, judge: usize, round: &str, criteria: &[(String, u
         project_id,
         round: round.into(),
         criteria: map,
-        comment: if project_id % 9 == 0 { "技术路线清晰，建议加强市场验证".into() } else { String::new() },
+        comment: if project_id % 9 == 0 {
+            "技术路线清晰，建议加强市场验证".into()
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -214,7 +287,10 @@ async fn judge_round(
         .iter()
         .map(|a| {
             let judge = experts.iter().position(|e| *e == a.expert_id).unwrap_or(0);
-            (a.expert_id, score_form(a.project_id, judge, round, &criteria))
+            (
+                a.expert_id,
+                score_form(a.project_id, judge, round, &criteria),
+            )
         })
         .collect();
     import_scores(app, actor, meta, competition_id, scores).await?;
@@ -244,7 +320,11 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     )
     .await?;
     let user = |name: &'static str| async move {
-        Ok::<Option<i64>, AppError>(store::org::user::find_by_username(conn, name).await?.map(|u| u.id))
+        Ok::<Option<i64>, AppError>(
+            store::org::user::find_by_username(conn, name)
+                .await?
+                .map(|u| u.id),
+        )
     };
     let research = user("research").await?;
     let research2 = user("research2").await?;
@@ -272,7 +352,9 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
         let region = COUNTIES[n % COUNTIES.len()];
         let code = challenge_uscc(region, n)?;
         let (tag, _, _) = TOPICS[n % TOPICS.len()];
-        csv.push_str(&format!("{code},聊城{tag}揭榜示例{n:02}有限公司,{region},C3599\n"));
+        csv.push_str(&format!(
+            "{code},聊城{tag}揭榜示例{n:02}有限公司,{region},C3599\n"
+        ));
         codes.push(code);
     }
     let report = import(
@@ -336,9 +418,12 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
             },
             winner: state.has_winner().then_some(winner),
             applicants: vec![winner, other],
-            agreement: state
-                .is_signed()
-                .then(|| (format!("LC-JB-2023-{:03}", i + 1), NaiveDate::from_ymd_opt(2023, 1, 12).unwrap_or_default())),
+            agreement: state.is_signed().then(|| {
+                (
+                    format!("LC-JB-2023-{:03}", i + 1),
+                    NaiveDate::from_ymd_opt(2023, 1, 12).unwrap_or_default(),
+                )
+            }),
             state,
         });
     }
@@ -381,7 +466,10 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
             Some(i),
         ));
     }
-    for (track, label, count) in [("startup_enterprise", "初创企业", 46usize), ("startup_project", "创业项目", 46)] {
+    for (track, label, count) in [
+        ("startup_enterprise", "初创企业", 46usize),
+        ("startup_project", "创业项目", 46),
+    ] {
         for k in 0..count {
             let (tag, work, _) = TOPICS[(k + 3) % TOPICS.len()];
             let (inst, _) = INSTITUTIONS[k % INSTITUTIONS.len()];
@@ -409,22 +497,31 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     let signed_on = Some(date(2023, 1, 12)?);
     let mut deals = Vec::new();
     for (k, amount) in [20_000, 18_000, 15_000].into_iter().enumerate() {
-        deals.push((startup_enterprise + k, DealForm {
-            project_id: 0,
-            kind: "investment_agreement".into(),
-            amount_wan_yuan: amount.to_string(),
-            counterpart: crate::demo::DEV_ZONE.1.into(),
-            signed_on,
-        }));
+        deals.push((
+            startup_enterprise + k,
+            DealForm {
+                project_id: 0,
+                kind: "investment_agreement".into(),
+                amount_wan_yuan: amount.to_string(),
+                counterpart: crate::demo::DEV_ZONE.1.into(),
+                signed_on,
+            },
+        ));
     }
-    for (k, amount) in [12_000, 10_000, 8_000, 7_000, 5_000].into_iter().enumerate() {
-        deals.push((startup_project + k, DealForm {
-            project_id: 0,
-            kind: "letter_of_intent".into(),
-            amount_wan_yuan: amount.to_string(),
-            counterpart: crate::demo::DEV_ZONE.1.into(),
-            signed_on,
-        }));
+    for (k, amount) in [12_000, 10_000, 8_000, 7_000, 5_000]
+        .into_iter()
+        .enumerate()
+    {
+        deals.push((
+            startup_project + k,
+            DealForm {
+                project_id: 0,
+                kind: "letter_of_intent".into(),
+                amount_wan_yuan: amount.to_string(),
+                counterpart: crate::demo::DEV_ZONE.1.into(),
+                signed_on,
+            },
+        ));
     }
     let ids = record_competition(
         app,
@@ -448,7 +545,15 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     )
     .await?;
     // Judged through the use cases: online preliminary, roadshow final, awards per track.
-    judge_round(app, &actor, &meta, ids.competition_id, "preliminary", &experts).await?;
+    judge_round(
+        app,
+        &actor,
+        &meta,
+        ids.competition_id,
+        "preliminary",
+        &experts,
+    )
+    .await?;
     advance_to_final(app, &actor, &meta, ids.competition_id).await?;
     judge_round(app, &actor, &meta, ids.competition_id, "final", &experts).await?;
     give_awards(app, &actor, &meta, ids.competition_id).await?;
@@ -513,14 +618,30 @@ pub async fn seed(app: &App) -> Result<Vec<DemoAccount>, AppError> {
         },
     )
     .await?;
-    let grades = ["good", "good", "good", "good", "good", "good", "fairly_good", "fairly_good", "fair", "poor"];
+    let grades = [
+        "good",
+        "good",
+        "good",
+        "good",
+        "good",
+        "good",
+        "fairly_good",
+        "fairly_good",
+        "fair",
+        "poor",
+    ];
     for (a, code) in created.codes.iter().take(32).enumerate() {
         let ratings = created
             .meeting
             .subjects
             .iter()
             .enumerate()
-            .map(|(s, subj)| (subj.id.to_string(), grades[(a * 7 + s * 3) % grades.len()].to_string()))
+            .map(|(s, subj)| {
+                (
+                    subj.id.to_string(),
+                    grades[(a * 7 + s * 3) % grades.len()].to_string(),
+                )
+            })
             .collect();
         rate(
             app,

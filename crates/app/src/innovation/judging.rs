@@ -70,11 +70,18 @@ pub async fn assign_round(
     let c = store::innovation::competition::find(&tx, competition_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let expected_stage = if round == "preliminary" { ["registration", "preliminary"] } else { ["final", "final"] };
+    let expected_stage = if round == "preliminary" {
+        ["registration", "preliminary"]
+    } else {
+        ["final", "final"]
+    };
     if !expected_stage.contains(&c.stage.as_str()) {
         return Err(AppError::invalid("round", "competition.wrong_stage"));
     }
-    if !store::innovation::competition::scores(&tx, c.id, round).await?.is_empty() {
+    if !store::innovation::competition::scores(&tx, c.id, round)
+        .await?
+        .is_empty()
+    {
         return Err(AppError::invalid("round", "competition.round_scored"));
     }
     let projects = store::innovation::competition::projects_of(&tx, c.id).await?;
@@ -292,7 +299,11 @@ async fn save_score<C: ConnectionTrait>(
 }
 
 fn stage_of_round(round: &str) -> &'static str {
-    if round == "final" { "final" } else { "preliminary" }
+    if round == "final" {
+        "final"
+    } else {
+        "preliminary"
+    }
 }
 
 /// A judge scores a project assigned to them in the round under way (again to correct it,
@@ -565,7 +576,9 @@ pub async fn give_awards(
     let ranking = rank_round(&tx, &c, "final").await?;
     let mut given = Vec::new();
     for t in &ranking {
-        let Some(rule) = rules.track(&t.track) else { continue };
+        let Some(rule) = rules.track(&t.track) else {
+            continue;
+        };
         let mut places: Vec<&str> = Vec::new();
         places.extend(std::iter::repeat_n("first", rule.first as usize));
         places.extend(std::iter::repeat_n("second", rule.second as usize));
@@ -627,10 +640,15 @@ pub async fn my_assignments(
     let c = store::innovation::competition::find(conn, competition_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let Some(me) = store::innovation::competition::expert_of_user(conn, actor.user_id).await? else {
+    let Some(me) = store::innovation::competition::expert_of_user(conn, actor.user_id).await?
+    else {
         return Ok(Vec::new());
     };
-    let round = if c.stage == "final" { "final" } else { "preliminary" };
+    let round = if c.stage == "final" {
+        "final"
+    } else {
+        "preliminary"
+    };
     let mine = store::innovation::competition::assignments(conn, c.id, round, Some(me.id)).await?;
     let scores = store::innovation::competition::scores(conn, c.id, round).await?;
     let mut out = Vec::new();

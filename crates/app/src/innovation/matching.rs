@@ -173,7 +173,8 @@ pub(crate) async fn sync(app: &App) -> Result<Arc<Indexes>, AppError> {
     let mut challenges = Vec::new();
     let mut count = 0u64;
     for s in SOURCES {
-        let rows = store::audit::entity_ids_since(conn, s, stamp as i64, CATCH_UP_LIMIT + 1).await?;
+        let rows =
+            store::audit::entity_ids_since(conn, s, stamp as i64, CATCH_UP_LIMIT + 1).await?;
         count += rows.len() as u64;
         for (_, id) in rows {
             if let Ok(id) = id.parse::<i64>() {

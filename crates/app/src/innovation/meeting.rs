@@ -221,7 +221,13 @@ async fn view<C: store::ConnectionTrait>(
                             .map(|c| format!("{}.{:02}", c / 100, c % 100))
                             .unwrap_or_else(|| "—".into())
                     }),
-                    rank: closed.then(|| order.iter().position(|id| *id == s.id).map(|p| p + 1).unwrap_or(0)),
+                    rank: closed.then(|| {
+                        order
+                            .iter()
+                            .position(|id| *id == s.id)
+                            .map(|p| p + 1)
+                            .unwrap_or(0)
+                    }),
                 }
             })
             .collect(),
@@ -246,7 +252,11 @@ pub async fn create_meeting(
     if form.held_on.is_none() {
         e.push("held_on", "common.required");
     }
-    let subjects: Vec<&SubjectForm> = form.subjects.iter().filter(|s| !s.name.trim().is_empty()).collect();
+    let subjects: Vec<&SubjectForm> = form
+        .subjects
+        .iter()
+        .filter(|s| !s.name.trim().is_empty())
+        .collect();
     if subjects.is_empty() {
         e.push("subjects", "common.required");
     }

@@ -22,8 +22,8 @@ pub use challenge::{
     list_challenges, post_challenge,
 };
 pub use competition::{
-    CompetitionForm, CompetitionView, ExpertForm, ExpertView, MemberForm, ProjectForm,
-    ProjectView, TrackView, add_expert, create_competition, declare_interest, get_competition,
+    CompetitionForm, CompetitionView, ExpertForm, ExpertView, MemberForm, ProjectForm, ProjectView,
+    TrackView, add_expert, create_competition, declare_interest, get_competition,
     list_competitions, list_experts, list_projects, register_project,
 };
 pub use deals::{CompetitionStats, DealForm, DealView, competition_stats, list_deals, record_deal};
@@ -80,9 +80,11 @@ impl Errors {
     pub fn text(&mut self, field: &str, v: &str, max: usize) -> String {
         let v = v.trim();
         if v.is_empty() {
-            self.0.push(crate::FieldError::new(field, "common.required"));
+            self.0
+                .push(crate::FieldError::new(field, "common.required"));
         } else if v.chars().count() > max {
-            self.0.push(crate::FieldError::new(field, "common.too_long"));
+            self.0
+                .push(crate::FieldError::new(field, "common.too_long"));
         }
         v.to_string()
     }
@@ -91,7 +93,8 @@ impl Errors {
     pub fn optional(&mut self, field: &str, v: &str, max: usize) -> String {
         let v = v.trim();
         if v.chars().count() > max {
-            self.0.push(crate::FieldError::new(field, "common.too_long"));
+            self.0
+                .push(crate::FieldError::new(field, "common.too_long"));
         }
         v.to_string()
     }

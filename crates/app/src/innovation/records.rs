@@ -69,7 +69,9 @@ fn plan_rows(
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let amount = Fen::parse_wan_yuan(&m.amount_wan_yuan).map(|f| f.get()).unwrap_or(0);
+            let amount = Fen::parse_wan_yuan(&m.amount_wan_yuan)
+                .map(|f| f.get())
+                .unwrap_or(0);
             // A signed agreement has paid its signing tranche.
             let paid = signed && m.kind == "signing";
             challenge_milestone::ActiveModel {
@@ -80,7 +82,13 @@ fn plan_rows(
                 target: Set(m.target.clone()),
                 due_month: Set(m.due_month.unwrap_or(0) as i32),
                 amount_fen: Set(amount),
-                status: Set(if paid { MilestoneStatus::Paid } else { MilestoneStatus::Pending }.as_str().into()),
+                status: Set(if paid {
+                    MilestoneStatus::Paid
+                } else {
+                    MilestoneStatus::Pending
+                }
+                .as_str()
+                .into()),
                 checked_on: Set(None),
                 check_comment: Set(String::new()),
                 paid_on: Set(None),
@@ -123,7 +131,10 @@ pub async fn record_competition(
             registration_opens: Set(opens),
             registration_closes: Set(closes),
             stage: Set("registration".into()),
-            judges_per_project: Set(f.judges_per_project.unwrap_or(rules.competition.judges_per_project) as i32),
+            judges_per_project: Set(f
+                .judges_per_project
+                .unwrap_or(rules.competition.judges_per_project)
+                as i32),
             rule_version: Set(rules.version.clone()),
             created_by: Set(actor.stored_id()),
             created_at: Set(now),
@@ -131,15 +142,28 @@ pub async fn record_competition(
         },
     )
     .await?;
-    let audit = |action: &'static str, entity: &'static str, id: i64, after: serde_json::Value| AuditRecord {
-        action,
-        entity_type: entity,
-        entity_id: id.to_string(),
-        region_code: Some(c.region_code.clone()),
-        before: serde_json::Value::Null,
-        after,
+    let audit = |action: &'static str, entity: &'static str, id: i64, after: serde_json::Value| {
+        AuditRecord {
+            action,
+            entity_type: entity,
+            entity_id: id.to_string(),
+            region_code: Some(c.region_code.clone()),
+            before: serde_json::Value::Null,
+            after,
+        }
     };
-    record(&tx, actor, meta, audit("competition.record", "competition", c.id, json!({"title": c.title, "year": year}))).await?;
+    record(
+        &tx,
+        actor,
+        meta,
+        audit(
+            "competition.record",
+            "competition",
+            c.id,
+            json!({"title": c.title, "year": year}),
+        ),
+    )
+    .await?;
     let mut team_ids = Vec::with_capacity(r.teams.len());
     for (t, user) in &r.teams {
         let saved = store::innovation::insert(
@@ -162,7 +186,18 @@ pub async fn record_competition(
             },
         )
         .await?;
-        record(&tx, actor, meta, audit("research_team.create", "research_team", saved.id, json!({"name": saved.name, "institution": saved.institution}))).await?;
+        record(
+            &tx,
+            actor,
+            meta,
+            audit(
+                "research_team.create",
+                "research_team",
+                saved.id,
+                json!({"name": saved.name, "institution": saved.institution}),
+            ),
+        )
+        .await?;
         team_ids.push(saved.id);
     }
     let mut challenge_ids = Vec::with_capacity(r.challenges.len());
@@ -196,7 +231,11 @@ pub async fn record_competition(
                 competition_id: Set(Some(c.id)),
                 winner_application_id: Set(None),
                 winner_team_id: Set(winner_team),
-                agreement_no: Set(rc.agreement.as_ref().map(|a| a.0.clone()).unwrap_or_default()),
+                agreement_no: Set(rc
+                    .agreement
+                    .as_ref()
+                    .map(|a| a.0.clone())
+                    .unwrap_or_default()),
                 signed_on: Set(rc.agreement.as_ref().map(|a| a.1)),
                 rule_version: Set(rules.version.clone()),
                 created_by: Set(actor.stored_id()),
@@ -209,7 +248,9 @@ pub async fn record_competition(
         store::innovation::insert_many(&tx, plan_rows(ch.id, &form.milestones, signed)).await?;
         let mut winner_app = None;
         for &i in &rc.applicants {
-            let Some(&team) = team_ids.get(i) else { continue };
+            let Some(&team) = team_ids.get(i) else {
+                continue;
+            };
             let won = Some(team) == winner_team;
             let a = store::innovation::insert(
                 &tx,
@@ -240,7 +281,15 @@ pub async fn record_competition(
         };
         store::innovation::insert(
             &tx,
-            event_row(ch.id, "record", ChallengeState::Draft, rc.state, actor, "据大赛存档登记", now),
+            event_row(
+                ch.id,
+                "record",
+                ChallengeState::Draft,
+                rc.state,
+                actor,
+                "据大赛存档登记",
+                now,
+            ),
         )
         .await?;
         record(&tx, actor, meta, audit("challenge.record", "challenge", ch.id, json!({"title": ch.title, "status": ch.status, "winner_team_id": ch.winner_team_id, "agreement_no": ch.agreement_no}))).await?;
@@ -251,7 +300,18 @@ pub async fn record_competition(
         let mut p = p.clone();
         p.challenge_id = ch.and_then(|i| challenge_ids.get(i).copied());
         let saved = store::innovation::insert(&tx, project_row(c.id, &p, actor)).await?;
-        record(&tx, actor, meta, audit("competition.register", "competition_project", saved.id, json!({"track": saved.track, "title": saved.title}))).await?;
+        record(
+            &tx,
+            actor,
+            meta,
+            audit(
+                "competition.register",
+                "competition_project",
+                saved.id,
+                json!({"track": saved.track, "title": saved.title}),
+            ),
+        )
+        .await?;
         project_ids.push(saved.id);
     }
     for (i, d) in &r.deals {

@@ -68,7 +68,8 @@ pub(crate) async fn application_views<C: ConnectionTrait>(
         .filter(|a| match reader {
             Reader::Full => true,
             Reader::Team(team) => {
-                Some(a.team_id) == *team || (state.has_winner() && Some(a.id) == c.winner_application_id)
+                Some(a.team_id) == *team
+                    || (state.has_winner() && Some(a.id) == c.winner_application_id)
             }
         })
         .collect();
@@ -306,14 +307,16 @@ pub(crate) async fn act_on(
     let simple = |a: &str| ChallengeAction::parse(a);
     let saved = match action {
         "submit" | "publish" | "close_applications" => {
-            let a = simple(action).ok_or_else(|| AppError::invalid("action", "challenge.action_unknown"))?;
+            let a = simple(action)
+                .ok_or_else(|| AppError::invalid("action", "challenge.action_unknown"))?;
             transition(&tx, actor, meta, c, a, &comment, |_| {}).await?
         }
         "return" | "terminate" => {
             if comment.is_empty() {
                 return Err(AppError::invalid("comment", "common.required"));
             }
-            let a = simple(action).ok_or_else(|| AppError::invalid("action", "challenge.action_unknown"))?;
+            let a = simple(action)
+                .ok_or_else(|| AppError::invalid("action", "challenge.action_unknown"))?;
             transition(&tx, actor, meta, c, a, &comment, |_| {}).await?
         }
         "formal_check" | "defence" | "score" => {
@@ -359,7 +362,10 @@ pub(crate) async fn act_on(
                         && !me.employer.trim().is_empty()
                         && me.employer.trim() == team.institution.trim()
                     {
-                        return Err(AppError::invalid("application_id", "challenge.conflict_of_interest"));
+                        return Err(AppError::invalid(
+                            "application_id",
+                            "challenge.conflict_of_interest",
+                        ));
                     }
                     let row = challenge_score::ActiveModel {
                         application_id: Set(a.id),
@@ -408,10 +414,18 @@ pub(crate) async fn act_on(
             let mut am = a.clone().into_active_model();
             am.status = Set("won".into());
             store::innovation::update(&tx, am).await?;
-            let saved = transition(&tx, actor, meta, c, ChallengeAction::SelectWinner, &comment, |am| {
-                am.winner_application_id = Set(Some(a.id));
-                am.winner_team_id = Set(Some(a.team_id));
-            })
+            let saved = transition(
+                &tx,
+                actor,
+                meta,
+                c,
+                ChallengeAction::SelectWinner,
+                &comment,
+                |am| {
+                    am.winner_application_id = Set(Some(a.id));
+                    am.winner_team_id = Set(Some(a.team_id));
+                },
+            )
             .await?;
             open_notice(
                 &tx,
@@ -442,22 +456,38 @@ pub(crate) async fn act_on(
                 if outcome != Some(NoticeOutcome::Objected) {
                     return Err(AppError::invalid("action", "challenge.notice_not_objected"));
                 }
-                for a in apps.iter().filter(|a| Some(a.id) == c.winner_application_id) {
+                for a in apps
+                    .iter()
+                    .filter(|a| Some(a.id) == c.winner_application_id)
+                {
                     let mut am = a.clone().into_active_model();
                     am.status = Set("failed".into());
                     am.formal_comment = Set("公示异议成立".into());
                     store::innovation::update(&tx, am).await?;
                 }
-                transition(&tx, actor, meta, c, ChallengeAction::Overturn, &comment, |am| {
-                    am.winner_application_id = Set(None);
-                    am.winner_team_id = Set(None);
-                })
+                transition(
+                    &tx,
+                    actor,
+                    meta,
+                    c,
+                    ChallengeAction::Overturn,
+                    &comment,
+                    |am| {
+                        am.winner_application_id = Set(None);
+                        am.winner_team_id = Set(None);
+                    },
+                )
                 .await?
             } else {
                 if outcome != Some(NoticeOutcome::Cleared) {
                     return Err(AppError::invalid("action", "challenge.notice_running"));
                 }
-                let no = form.agreement_no.as_deref().unwrap_or("").trim().to_string();
+                let no = form
+                    .agreement_no
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 if no.is_empty() {
                     return Err(AppError::invalid("agreement_no", "common.required"));
                 }
@@ -517,13 +547,21 @@ async fn milestone_step<C: ConnectionTrait>(
             .next(ChallengeAction::CheckMilestone)
             .map_err(|e| AppError::invalid("action", e.key()))?;
         if kind == MilestoneKind::Signing || status.passed() {
-            return Err(AppError::invalid("milestone_id", "challenge.milestone_not_checkable"));
+            return Err(AppError::invalid(
+                "milestone_id",
+                "challenge.milestone_not_checkable",
+            ));
         }
-        let earlier_open = ms
-            .iter()
-            .any(|o| o.seq < m.seq && o.kind != "signing" && !MilestoneStatus::parse(&o.status).is_some_and(|s| s.passed()));
+        let earlier_open = ms.iter().any(|o| {
+            o.seq < m.seq
+                && o.kind != "signing"
+                && !MilestoneStatus::parse(&o.status).is_some_and(|s| s.passed())
+        });
         if earlier_open {
-            return Err(AppError::invalid("milestone_id", "challenge.milestone_order"));
+            return Err(AppError::invalid(
+                "milestone_id",
+                "challenge.milestone_order",
+            ));
         }
         let passed = form
             .passed
@@ -531,7 +569,13 @@ async fn milestone_step<C: ConnectionTrait>(
         if comment.is_empty() {
             return Err(AppError::invalid("comment", "common.required"));
         }
-        am.status = Set(if passed { MilestoneStatus::Accepted } else { MilestoneStatus::Failed }.as_str().into());
+        am.status = Set(if passed {
+            MilestoneStatus::Accepted
+        } else {
+            MilestoneStatus::Failed
+        }
+        .as_str()
+        .into());
         am.checked_on = Set(Some(today));
         am.check_comment = Set(comment.to_string());
         completes = passed && kind == MilestoneKind::Final;
@@ -540,11 +584,16 @@ async fn milestone_step<C: ConnectionTrait>(
             .next(ChallengeAction::ReleaseTranche)
             .map_err(|e| AppError::invalid("action", e.key()))?;
         let releasable = match kind {
-            MilestoneKind::Signing => status == MilestoneStatus::Pending || status == MilestoneStatus::Accepted,
+            MilestoneKind::Signing => {
+                status == MilestoneStatus::Pending || status == MilestoneStatus::Accepted
+            }
             _ => status == MilestoneStatus::Accepted,
         };
         if !releasable {
-            return Err(AppError::invalid("milestone_id", "challenge.tranche_not_due"));
+            return Err(AppError::invalid(
+                "milestone_id",
+                "challenge.tranche_not_due",
+            ));
         }
         am.status = Set(MilestoneStatus::Paid.as_str().into());
         am.paid_on = Set(Some(today));
@@ -566,7 +615,16 @@ async fn milestone_step<C: ConnectionTrait>(
     )
     .await?;
     if completes {
-        return transition(conn, actor, meta, c, ChallengeAction::Complete, "终期验收通过", |_| {}).await;
+        return transition(
+            conn,
+            actor,
+            meta,
+            c,
+            ChallengeAction::Complete,
+            "终期验收通过",
+            |_| {},
+        )
+        .await;
     }
     Ok(c)
 }

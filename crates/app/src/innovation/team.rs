@@ -85,7 +85,12 @@ pub struct TeamView {
     pub mine: bool,
 }
 
-pub(crate) fn view(m: &research_team::Model, completed: i32, active: i32, actor: &Actor) -> TeamView {
+pub(crate) fn view(
+    m: &research_team::Model,
+    completed: i32,
+    active: i32,
+    actor: &Actor,
+) -> TeamView {
     TeamView {
         id: m.id,
         name: m.name.clone(),
@@ -221,11 +226,13 @@ pub(crate) async fn records_of<C: store::ConnectionTrait>(
     conn: &C,
     team_id: i64,
 ) -> Result<(i32, i32), AppError> {
-    Ok(store::innovation::challenge::team_records(conn, Some(&[team_id]))
-        .await?
-        .first()
-        .map(|(_, c, a)| (*c, *a))
-        .unwrap_or((0, 0)))
+    Ok(
+        store::innovation::challenge::team_records(conn, Some(&[team_id]))
+            .await?
+            .first()
+            .map(|(_, c, a)| (*c, *a))
+            .unwrap_or((0, 0)),
+    )
 }
 
 /// A team's profile.

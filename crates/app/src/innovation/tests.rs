@@ -170,34 +170,56 @@ async fn the_demo_competition_has_the_2022_figures_computed_from_its_records() {
         let app = demo_app(db).await;
         let leader = demo_actor(&app, "leader").await;
         let c = list_competitions(&app, &leader).await.unwrap();
-        let c = c.iter().find(|c| c.title == demo::COMPETITION_2022).unwrap();
+        let c = c
+            .iter()
+            .find(|c| c.title == demo::COMPETITION_2022)
+            .unwrap();
         let s = competition_stats(&app, &leader, c.id).await.unwrap();
         assert_eq!(s.projects, 144);
         assert_eq!(s.by_track.len(), 3);
         assert_eq!(s.by_track.values().sum::<usize>(), 144);
         assert_eq!(s.matched_enterprises, 47);
         assert_eq!(s.agreements, 13);
-        assert_eq!((s.negotiated, s.investment_agreements, s.letters_of_intent), (8, 3, 5));
+        assert_eq!(
+            (s.negotiated, s.investment_agreements, s.letters_of_intent),
+            (8, 3, 5)
+        );
         assert_eq!(s.signed, 8);
         assert_eq!(s.signed_wan_yuan, "95000.00");
         assert_eq!(c.stage, "awarded");
         // The assignment of the preliminary round: five judges a project, none conflicted.
         let conn = app.db().conn();
-        let pairs = store::innovation::competition::assignments(conn, c.id, "preliminary", None).await.unwrap();
-        let projects = store::innovation::competition::projects_of(conn, c.id).await.unwrap();
+        let pairs = store::innovation::competition::assignments(conn, c.id, "preliminary", None)
+            .await
+            .unwrap();
+        let projects = store::innovation::competition::projects_of(conn, c.id)
+            .await
+            .unwrap();
         let experts = store::innovation::competition::experts(conn).await.unwrap();
         for p in &projects {
-            let judges: Vec<i64> = pairs.iter().filter(|a| a.project_id == p.id).map(|a| a.expert_id).collect();
+            let judges: Vec<i64> = pairs
+                .iter()
+                .filter(|a| a.project_id == p.id)
+                .map(|a| a.expert_id)
+                .collect();
             assert_eq!(judges.len(), 5, "project {}", p.id);
             for j in judges {
                 let e = experts.iter().find(|e| e.id == j).unwrap();
-                assert_ne!(e.employer, p.employer, "judge {} on project {}", e.name, p.id);
+                assert_ne!(
+                    e.employer, p.employer,
+                    "judge {} on project {}",
+                    e.name, p.id
+                );
             }
         }
         // Awards per track from the final's normalised ranking; anyone may read it now.
         let r = ranking(&app, &leader, c.id, "final").await.unwrap();
         for t in &r {
-            let firsts = t.rows.iter().filter(|row| row.project.award.as_deref() == Some("first")).count();
+            let firsts = t
+                .rows
+                .iter()
+                .filter(|row| row.project.award.as_deref() == Some("first"))
+                .count();
             assert_eq!(firsts, 1, "{}", t.track);
         }
     })
@@ -209,38 +231,66 @@ async fn the_open_challenge_is_matched_with_vision_and_foundry_teams_and_reasons
     on_each_backend(|db| async move {
         let app = demo_app(db).await;
         let ent = demo_actor(&app, "enterprise").await;
-        let page = list_challenges(&app, &ent, &ChallengeListQuery { status: Some("published".into()), ..Default::default() })
-            .await
+        let page = list_challenges(
+            &app,
+            &ent,
+            &ChallengeListQuery {
+                status: Some("published".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let open = page
+            .items
+            .iter()
+            .find(|c| c.title.contains("铸件气孔"))
             .unwrap();
-        let open = page.items.iter().find(|c| c.title.contains("铸件气孔")).unwrap();
         let m = match_teams(&app, &ent, open.id, 5).await.unwrap();
         assert_eq!(m.len(), 5);
         let top = &m[0];
-        assert!(top.reasons.iter().any(|r| r.code == "match.tags"), "{top:?}");
         assert!(
-            m.iter().take(3).all(|x| x.name.contains("机器视觉") || x.name.contains("铸造")),
+            top.reasons.iter().any(|r| r.code == "match.tags"),
+            "{top:?}"
+        );
+        assert!(
+            m.iter()
+                .take(3)
+                .all(|x| x.name.contains("机器视觉") || x.name.contains("铸造")),
             "{m:?}"
         );
         // A team's own list of open challenges puts this one first.
         let t = demo_actor(&app, "research").await;
         let mine = my_team(&app, &t).await.unwrap().unwrap();
         let fits = match_challenges(&app, &t, mine.id, 5).await.unwrap();
-        assert!(fits.iter().all(|f| f.id == open.id), "only the open challenge: {fits:?}");
+        assert!(
+            fits.iter().all(|f| f.id == open.id),
+            "only the open challenge: {fits:?}"
+        );
         // Another team's list is not for this account.
         let other = demo_actor(&app, "research2").await;
-        assert!(matches!(match_challenges(&app, &other, mine.id, 5).await, Err(AppError::NotFound)));
+        assert!(matches!(
+            match_challenges(&app, &other, mine.id, 5).await,
+            Err(AppError::NotFound)
+        ));
         // The match index catches up with a new team.
         let admin = demo_actor(&app, "admin").await;
-        let new = save_team(&app, &admin, &meta(), None, TeamForm {
-            name: "铸件缺陷视觉检测攻关队".into(),
-            institution: "某新研究院".into(),
-            kind: "institute".into(),
-            region_code: "371500".into(),
-            fields: "机器视觉,铸造".into(),
-            summary: "铸件表面气孔砂眼在线视觉检测，深度学习缺陷识别".into(),
-            capacity: Some(2),
-            ..Default::default()
-        })
+        let new = save_team(
+            &app,
+            &admin,
+            &meta(),
+            None,
+            TeamForm {
+                name: "铸件缺陷视觉检测攻关队".into(),
+                institution: "某新研究院".into(),
+                kind: "institute".into(),
+                region_code: "371500".into(),
+                fields: "机器视觉,铸造".into(),
+                summary: "铸件表面气孔砂眼在线视觉检测，深度学习缺陷识别".into(),
+                capacity: Some(2),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
         let m = match_teams(&app, &ent, open.id, 5).await.unwrap();
@@ -254,39 +304,76 @@ async fn an_attendee_rates_once_anonymously_and_the_tally_shows_at_the_close() {
     on_each_backend(|db| async move {
         let app = demo_app(db).await;
         let admin = demo_actor(&app, "admin").await;
-        let m = create_meeting(&app, &admin, &meta(), MeetingForm {
-            title: "述职评议".into(),
-            held_on: Some(today()),
-            scale: "grade".into(),
-            subjects: vec![
-                SubjectForm { name: "甲".into(), position: "书记".into(), organisation: "甲公司".into() },
-                SubjectForm { name: "乙".into(), position: "书记".into(), organisation: "乙公司".into() },
-            ],
-            attendees: 3,
-        })
+        let m = create_meeting(
+            &app,
+            &admin,
+            &meta(),
+            MeetingForm {
+                title: "述职评议".into(),
+                held_on: Some(today()),
+                scale: "grade".into(),
+                subjects: vec![
+                    SubjectForm {
+                        name: "甲".into(),
+                        position: "书记".into(),
+                        organisation: "甲公司".into(),
+                    },
+                    SubjectForm {
+                        name: "乙".into(),
+                        position: "书记".into(),
+                        organisation: "乙公司".into(),
+                    },
+                ],
+                attendees: 3,
+            },
+        )
         .await
         .unwrap();
         assert_eq!(m.codes.len(), 3);
-        let (s1, s2) = (m.meeting.subjects[0].id.to_string(), m.meeting.subjects[1].id.to_string());
+        let (s1, s2) = (
+            m.meeting.subjects[0].id.to_string(),
+            m.meeting.subjects[1].id.to_string(),
+        );
         let form = |code: &str, a: &str, b: &str| RatingForm {
             code: code.into(),
-            ratings: [(s1.clone(), a.to_string()), (s2.clone(), b.to_string())].into_iter().collect(),
+            ratings: [(s1.clone(), a.to_string()), (s2.clone(), b.to_string())]
+                .into_iter()
+                .collect(),
         };
-        let sheet = rating_sheet(&app, &m.codes[0].to_lowercase()).await.unwrap();
+        let sheet = rating_sheet(&app, &m.codes[0].to_lowercase())
+            .await
+            .unwrap();
         assert_eq!(sheet.subjects.len(), 2);
-        rate(&app, &meta(), form(&m.codes[0], "good", "fair")).await.unwrap();
+        rate(&app, &meta(), form(&m.codes[0], "good", "fair"))
+            .await
+            .unwrap();
         let twice = rate(&app, &meta(), form(&m.codes[0], "poor", "poor")).await;
-        assert!(matches!(twice, Err(AppError::Invalid(ref f)) if f[0].key == "meeting.code_used"), "{twice:?}");
-        let partial = rate(&app, &meta(), RatingForm { code: m.codes[1].clone(), ratings: [(s1.clone(), "good".to_string())].into_iter().collect() }).await;
+        assert!(
+            matches!(twice, Err(AppError::Invalid(ref f)) if f[0].key == "meeting.code_used"),
+            "{twice:?}"
+        );
+        let partial = rate(
+            &app,
+            &meta(),
+            RatingForm {
+                code: m.codes[1].clone(),
+                ratings: [(s1.clone(), "good".to_string())].into_iter().collect(),
+            },
+        )
+        .await;
         assert!(matches!(partial, Err(AppError::Invalid(_))));
         let bad = rate(&app, &meta(), form("NOPE1234", "good", "good")).await;
         assert!(matches!(bad, Err(AppError::Invalid(ref f)) if f[0].key == "meeting.code_invalid"));
-        rate(&app, &meta(), form(&m.codes[1], "fairly_good", "poor")).await.unwrap();
+        rate(&app, &meta(), form(&m.codes[1], "fairly_good", "poor"))
+            .await
+            .unwrap();
         // While open: turnout only, no tally.
         let v = get_meeting(&app, &admin, m.meeting.id).await.unwrap();
         assert_eq!((v.codes_issued, v.rated), (3, 2));
         assert!(v.subjects.iter().all(|s| s.tally.is_none()));
-        let v = close_meeting(&app, &admin, &meta(), m.meeting.id).await.unwrap();
+        let v = close_meeting(&app, &admin, &meta(), m.meeting.id)
+            .await
+            .unwrap();
         let t1 = v.subjects[0].tally.unwrap();
         assert_eq!((t1.good, t1.fairly_good, t1.fair, t1.poor), (1, 1, 0, 0));
         assert_eq!(v.subjects[0].approval_pct.as_deref(), Some("100.0%"));
@@ -304,12 +391,19 @@ async fn an_attendee_rates_once_anonymously_and_the_tally_shows_at_the_close() {
         assert_eq!(rows.len(), 2);
         for r in rows {
             assert_eq!(r.actor_name, "anonymous");
-            assert!(!r.diff.contains("good") && !r.diff.contains(&m.codes[0]), "{}", r.diff);
+            assert!(
+                !r.diff.contains("good") && !r.diff.contains(&m.codes[0]),
+                "{}",
+                r.diff
+            );
         }
         // The demo's meeting of the 13 secretaries is closed with its tally.
         let all = list_meetings(&app, &admin).await.unwrap();
         let demo = all.iter().find(|m| m.title.contains("党委书记")).unwrap();
-        assert_eq!((demo.subjects.len(), demo.status.as_str(), demo.rated), (13, "closed", 32));
+        assert_eq!(
+            (demo.subjects.len(), demo.status.as_str(), demo.rated),
+            (13, "closed", 32)
+        );
     })
     .await;
 }
@@ -320,57 +414,112 @@ async fn a_judge_scores_only_assigned_projects_within_the_rubric() {
         let app = demo_app(db).await;
         let admin = demo_actor(&app, "admin").await;
         let expert = demo_actor(&app, "expert").await;
-        let c = create_competition(&app, &admin, &meta(), CompetitionForm {
-            title: "2026年创新创业大赛".into(),
-            year: Some(2026),
-            organisers: "团市委，市科技局".into(),
-            region_code: "371500".into(),
-            registration_opens: Some(today()),
-            registration_closes: today().checked_add_days(chrono::Days::new(10)),
-            judges_per_project: Some(3),
-        })
+        let c = create_competition(
+            &app,
+            &admin,
+            &meta(),
+            CompetitionForm {
+                title: "2026年创新创业大赛".into(),
+                year: Some(2026),
+                organisers: "团市委，市科技局".into(),
+                region_code: "371500".into(),
+                registration_opens: Some(today()),
+                registration_closes: today().checked_add_days(chrono::Days::new(10)),
+                judges_per_project: Some(3),
+            },
+        )
         .await
         .unwrap();
         let t = demo_actor(&app, "research").await;
         let mut ids = Vec::new();
         for i in 0..4 {
-            let p = register_project(&app, &t, &meta(), c.id, ProjectForm {
-                track: "startup_project".into(),
-                title: format!("项目{i}"),
-                team_name: format!("团队{i}"),
-                employer: if i == 0 { "山东省科学院".into() } else { format!("单位{i}") },
-                members: vec![MemberForm { name: "张三".into(), role: "负责人".into(), employer: "某单位".into() }],
-                description: "d".into(),
-                stage: "idea".into(),
-                ..Default::default()
-            })
+            let p = register_project(
+                &app,
+                &t,
+                &meta(),
+                c.id,
+                ProjectForm {
+                    track: "startup_project".into(),
+                    title: format!("项目{i}"),
+                    team_name: format!("团队{i}"),
+                    employer: if i == 0 {
+                        "山东省科学院".into()
+                    } else {
+                        format!("单位{i}")
+                    },
+                    members: vec![MemberForm {
+                        name: "张三".into(),
+                        role: "负责人".into(),
+                        employer: "某单位".into(),
+                    }],
+                    description: "d".into(),
+                    stage: "idea".into(),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
             ids.push(p.id);
         }
-        let s = assign_round(&app, &admin, &meta(), c.id, "preliminary").await.unwrap();
+        let s = assign_round(&app, &admin, &meta(), c.id, "preliminary")
+            .await
+            .unwrap();
         assert_eq!((s.projects, s.per_project), (4, 3));
         let mine = my_assignments(&app, &expert, c.id).await.unwrap();
         // The expert works for 山东省科学院: never on project 0.
         assert!(mine.iter().all(|a| a.project.id != ids[0]));
         assert!(!mine.is_empty());
         let rules = innovation_rules().unwrap();
-        let full: std::collections::BTreeMap<String, u32> =
-            rules.competition.criteria.iter().map(|k| (k.code.clone(), k.max)).collect();
-        let v = submit_score(&app, &expert, &meta(), c.id, ScoreForm {
-            project_id: mine[0].project.id,
-            round: "preliminary".into(),
-            criteria: full.clone(),
-            comment: "优秀".into(),
-        })
+        let full: std::collections::BTreeMap<String, u32> = rules
+            .competition
+            .criteria
+            .iter()
+            .map(|k| (k.code.clone(), k.max))
+            .collect();
+        let v = submit_score(
+            &app,
+            &expert,
+            &meta(),
+            c.id,
+            ScoreForm {
+                project_id: mine[0].project.id,
+                round: "preliminary".into(),
+                criteria: full.clone(),
+                comment: "优秀".into(),
+            },
+        )
         .await
         .unwrap();
         assert_eq!(v.total, 100);
         let mut over = full.clone();
         over.insert("innovation".into(), 31);
-        let err = submit_score(&app, &expert, &meta(), c.id, ScoreForm { project_id: mine[0].project.id, round: "preliminary".into(), criteria: over, comment: String::new() }).await;
+        let err = submit_score(
+            &app,
+            &expert,
+            &meta(),
+            c.id,
+            ScoreForm {
+                project_id: mine[0].project.id,
+                round: "preliminary".into(),
+                criteria: over,
+                comment: String::new(),
+            },
+        )
+        .await;
         assert!(matches!(err, Err(AppError::Invalid(_))));
-        let err = submit_score(&app, &expert, &meta(), c.id, ScoreForm { project_id: ids[0], round: "preliminary".into(), criteria: full, comment: String::new() }).await;
+        let err = submit_score(
+            &app,
+            &expert,
+            &meta(),
+            c.id,
+            ScoreForm {
+                project_id: ids[0],
+                round: "preliminary".into(),
+                criteria: full,
+                comment: String::new(),
+            },
+        )
+        .await;
         assert!(matches!(err, Err(AppError::NotFound)), "{err:?}");
         // The score is in the audit log.
         let audited = store::entity::audit_log::Entity::find()

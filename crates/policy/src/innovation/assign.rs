@@ -189,7 +189,8 @@ pub fn assign_judges(
     let need = projects.len() * per_project;
     let mut cap = need.div_ceil(judges.len());
     let mut load: Vec<BTreeSet<usize>> = loop {
-        let (flow, assigned) = flow_with_capacity(projects.len(), judges.len(), &eligible, per_project, cap);
+        let (flow, assigned) =
+            flow_with_capacity(projects.len(), judges.len(), &eligible, per_project, cap);
         if flow as usize == need {
             break assigned;
         }

@@ -13,8 +13,8 @@ mod rules;
 
 pub use assign::{AssignError, Judge, Project, assign_judges};
 pub use challenge::{
-    ChallengeAction, ChallengeError, ChallengeState, MilestoneKind, MilestonePlan,
-    MilestoneStatus, check_milestones,
+    ChallengeAction, ChallengeError, ChallengeState, MilestoneKind, MilestonePlan, MilestoneStatus,
+    check_milestones,
 };
 pub use meeting::{Grade, MeetingScale, SubjectTally};
 pub use normalise::{JudgeScore, NormalisedProject, normalise};

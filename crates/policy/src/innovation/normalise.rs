@@ -69,9 +69,7 @@ pub fn normalise(scores: &[JudgeScore], outlier_points: f64) -> Vec<NormalisedPr
         .collect();
     let z = |s: &JudgeScore| -> f64 {
         match stats.get(&s.judge) {
-            Some((mean, sd)) if by_judge[&s.judge].len() >= 2 && *sd > 1e-9 => {
-                (s.raw - mean) / sd
-            }
+            Some((mean, sd)) if by_judge[&s.judge].len() >= 2 && *sd > 1e-9 => (s.raw - mean) / sd,
             _ => 0.0,
         }
     };

@@ -97,7 +97,9 @@ impl InnovationRules {
             return Err(RulesError("outlier_points must be positive".into()));
         }
         if self.challenge.notice_working_days == 0 || self.challenge.max_score == 0 {
-            return Err(RulesError("challenge notice and score must be positive".into()));
+            return Err(RulesError(
+                "challenge notice and score must be positive".into(),
+            ));
         }
         Ok(())
     }

@@ -34,7 +34,10 @@ fn the_challenge_moves_from_draft_to_completed_and_refuses_shortcuts() {
         s = s.next(a).unwrap();
         assert_eq!(s, want, "{a:?}");
     }
-    assert_eq!(S::Completed.next(A::Terminate), Err(ChallengeError::NotAllowed));
+    assert_eq!(
+        S::Completed.next(A::Terminate),
+        Err(ChallengeError::NotAllowed)
+    );
     assert_eq!(S::Draft.next(A::Publish), Err(ChallengeError::NotAllowed));
     assert_eq!(S::Published.next(A::Sign), Err(ChallengeError::NotAllowed));
     assert_eq!(S::Notice.next(A::Overturn), Ok(S::Reviewing));
@@ -63,22 +66,50 @@ fn plan(items: &[(MilestoneKind, i64, u32)]) -> Vec<MilestonePlan> {
 fn tranches_must_add_up_to_the_budget_exactly_and_end_with_the_final_acceptance() {
     use MilestoneKind::*;
     let budget = Fen::new(500_000_000);
-    let good = plan(&[(Signing, 150_000_000, 0), (MidTerm, 150_000_000, 6), (Final, 200_000_000, 12)]);
+    let good = plan(&[
+        (Signing, 150_000_000, 0),
+        (MidTerm, 150_000_000, 6),
+        (Final, 200_000_000, 12),
+    ]);
     assert_eq!(check_milestones(budget, 12, &good), Ok(()));
     let short = plan(&[(Signing, 150_000_000, 0), (Final, 349_999_999, 12)]);
-    assert_eq!(check_milestones(budget, 12, &short), Err(ChallengeError::TranchesDoNotSum));
+    assert_eq!(
+        check_milestones(budget, 12, &short),
+        Err(ChallengeError::TranchesDoNotSum)
+    );
     let over = plan(&[(Signing, 150_000_000, 0), (Final, 350_000_001, 12)]);
-    assert_eq!(check_milestones(budget, 12, &over), Err(ChallengeError::TranchesDoNotSum));
+    assert_eq!(
+        check_milestones(budget, 12, &over),
+        Err(ChallengeError::TranchesDoNotSum)
+    );
     let no_final = plan(&[(Signing, 250_000_000, 0), (MidTerm, 250_000_000, 6)]);
-    assert_eq!(check_milestones(budget, 12, &no_final), Err(ChallengeError::FinalNotLast));
+    assert_eq!(
+        check_milestones(budget, 12, &no_final),
+        Err(ChallengeError::FinalNotLast)
+    );
     let late = plan(&[(MidTerm, 250_000_000, 6), (Final, 250_000_000, 13)]);
-    assert_eq!(check_milestones(budget, 12, &late), Err(ChallengeError::MilestoneDates));
+    assert_eq!(
+        check_milestones(budget, 12, &late),
+        Err(ChallengeError::MilestoneDates)
+    );
     let backwards = plan(&[(MidTerm, 250_000_000, 8), (Final, 250_000_000, 6)]);
-    assert_eq!(check_milestones(budget, 12, &backwards), Err(ChallengeError::MilestoneDates));
+    assert_eq!(
+        check_milestones(budget, 12, &backwards),
+        Err(ChallengeError::MilestoneDates)
+    );
     let zero = plan(&[(MidTerm, 0, 6), (Final, 500_000_000, 12)]);
-    assert_eq!(check_milestones(budget, 12, &zero), Err(ChallengeError::TrancheNotPositive));
-    assert_eq!(check_milestones(budget, 12, &[]), Err(ChallengeError::NoMilestones));
-    assert_eq!(check_milestones(Fen::new(0), 12, &good), Err(ChallengeError::BudgetNotPositive));
+    assert_eq!(
+        check_milestones(budget, 12, &zero),
+        Err(ChallengeError::TrancheNotPositive)
+    );
+    assert_eq!(
+        check_milestones(budget, 12, &[]),
+        Err(ChallengeError::NoMilestones)
+    );
+    assert_eq!(
+        check_milestones(Fen::new(0), 12, &good),
+        Err(ChallengeError::BudgetNotPositive)
+    );
 }
 
 fn project(id: i64, employer: &str) -> Project {
@@ -97,16 +128,32 @@ fn judge(id: i64, employer: &str, declared: &[i64]) -> Judge {
 }
 
 /// Checks the three promises of an assignment and returns each judge's load.
-fn check(projects: &[Project], judges: &[Judge], k: usize, pairs: &[(i64, i64)]) -> BTreeMap<i64, usize> {
+fn check(
+    projects: &[Project],
+    judges: &[Judge],
+    k: usize,
+    pairs: &[(i64, i64)],
+) -> BTreeMap<i64, usize> {
     let mut per_project: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     for (p, j) in pairs {
-        assert!(per_project.entry(*p).or_default().insert(*j), "judge {j} twice on {p}");
+        assert!(
+            per_project.entry(*p).or_default().insert(*j),
+            "judge {j} twice on {p}"
+        );
         let pj = projects.iter().find(|x| x.id == *p).unwrap();
         let jj = judges.iter().find(|x| x.id == *j).unwrap();
-        assert!(!jj.conflicts_with(pj), "judge {j} has a conflict with project {p}");
+        assert!(
+            !jj.conflicts_with(pj),
+            "judge {j} has a conflict with project {p}"
+        );
     }
     for p in projects {
-        assert_eq!(per_project.get(&p.id).map(|s| s.len()), Some(k), "project {} covered", p.id);
+        assert_eq!(
+            per_project.get(&p.id).map(|s| s.len()),
+            Some(k),
+            "project {} covered",
+            p.id
+        );
     }
     let mut load: BTreeMap<i64, usize> = judges.iter().map(|j| (j.id, 0)).collect();
     for (_, j) in pairs {
@@ -118,7 +165,16 @@ fn check(projects: &[Project], judges: &[Judge], k: usize, pairs: &[(i64, i64)])
 #[test]
 fn no_judge_sees_a_project_of_their_own_employer_or_declared_interest() {
     let projects: Vec<Project> = (1..=12)
-        .map(|i| project(i, if i % 3 == 0 { "聊城大学" } else { "某公司" }))
+        .map(|i| {
+            project(
+                i,
+                if i % 3 == 0 {
+                    "聊城大学"
+                } else {
+                    "某公司"
+                },
+            )
+        })
         .collect();
     let judges = vec![
         judge(1, "聊城大学", &[]),
@@ -138,7 +194,9 @@ fn no_judge_sees_a_project_of_their_own_employer_or_declared_interest() {
 #[test]
 fn without_conflicts_the_load_differs_by_at_most_one() {
     let projects: Vec<Project> = (1..=10).map(|i| project(i, &format!("团队{i}"))).collect();
-    let judges: Vec<Judge> = (1..=7).map(|i| judge(i, &format!("单位{i}"), &[])).collect();
+    let judges: Vec<Judge> = (1..=7)
+        .map(|i| judge(i, &format!("单位{i}"), &[]))
+        .collect();
     let pairs = assign_judges(&projects, &judges, 3).unwrap();
     let load = check(&projects, &judges, 3, &pairs);
     let (min, max) = (load.values().min().unwrap(), load.values().max().unwrap());
@@ -149,12 +207,22 @@ fn without_conflicts_the_load_differs_by_at_most_one() {
 #[test]
 fn a_project_with_too_few_free_judges_is_named() {
     let projects = vec![project(1, "甲"), project(2, "乙")];
-    let judges = vec![judge(1, "甲", &[]), judge(2, "丙", &[]), judge(3, "丁", &[1])];
+    let judges = vec![
+        judge(1, "甲", &[]),
+        judge(2, "丙", &[]),
+        judge(3, "丁", &[1]),
+    ];
     assert_eq!(
         assign_judges(&projects, &judges, 2),
-        Err(AssignError::NotEnoughJudges { project: 1, eligible: 1 })
+        Err(AssignError::NotEnoughJudges {
+            project: 1,
+            eligible: 1
+        })
     );
-    assert_eq!(assign_judges(&projects, &judges, 0), Err(AssignError::NoJudgesAsked));
+    assert_eq!(
+        assign_judges(&projects, &judges, 0),
+        Err(AssignError::NoJudgesAsked)
+    );
     assert_eq!(assign_judges(&[], &judges, 2), Ok(Vec::new()));
 }
 
@@ -199,7 +267,11 @@ proptest! {
 }
 
 fn s(judge: i64, project: i64, raw: f64) -> JudgeScore {
-    JudgeScore { judge, project, raw }
+    JudgeScore {
+        judge,
+        project,
+        raw,
+    }
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -211,7 +283,10 @@ fn a_harsh_judge_does_not_sink_the_projects_they_see() {
     // Judge 1 is harsh (60, 80), judge 2 lenient (90, 95). Raw means put project 2 below
     // projects 3 and 4; after normalisation each judge's better project stands equal:
     // judge 1: mean 70, sd 10 → z −1, +1; judge 2: mean 92.5, sd 2.5 → z −1, +1.
-    let out = normalise(&[s(1, 1, 60.0), s(1, 2, 80.0), s(2, 3, 90.0), s(2, 4, 95.0)], 20.0);
+    let out = normalise(
+        &[s(1, 1, 60.0), s(1, 2, 80.0), s(2, 3, 90.0), s(2, 4, 95.0)],
+        20.0,
+    );
     let t: Vec<(i64, f64)> = out.iter().map(|p| (p.project, p.t_score)).collect();
     assert!(close(t[0].1, 40.0) && close(t[1].1, 60.0), "{t:?}");
     assert!(close(t[2].1, 40.0) && close(t[3].1, 60.0), "{t:?}");
@@ -224,8 +299,12 @@ fn z_scores_use_the_population_deviation_and_average_over_judges() {
     // Judge 2: 85, 90, 95 → the same z-scores. Judge 3 scored one project only: z 0.
     let out = normalise(
         &[
-            s(1, 1, 60.0), s(1, 2, 70.0), s(1, 3, 80.0),
-            s(2, 1, 85.0), s(2, 2, 90.0), s(2, 3, 95.0),
+            s(1, 1, 60.0),
+            s(1, 2, 70.0),
+            s(1, 3, 80.0),
+            s(2, 1, 85.0),
+            s(2, 2, 90.0),
+            s(2, 3, 95.0),
             s(3, 3, 40.0),
         ],
         100.0,
@@ -254,7 +333,14 @@ fn a_score_far_from_the_median_is_flagged_at_the_edge() {
 
 #[test]
 fn tallies_round_exactly() {
-    let t = SubjectTally { good: 1, fairly_good: 1, fair: 1, poor: 0, score_sum: 200, score_count: 3 };
+    let t = SubjectTally {
+        good: 1,
+        fairly_good: 1,
+        fair: 1,
+        poor: 0,
+        score_sum: 200,
+        score_count: 3,
+    };
     assert_eq!(t.approval_permille(), Some(667));
     assert_eq!(t.average_centi(), Some(6667));
     assert_eq!(SubjectTally::default().approval_permille(), None);

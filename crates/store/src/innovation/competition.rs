@@ -3,8 +3,8 @@
 
 use crate::entity::{
     competition, competition_assignment as assignment, competition_deal as deal,
-    competition_interest as interest, competition_project as project,
-    competition_score as score, innovation_expert as expert,
+    competition_interest as interest, competition_project as project, competition_score as score,
+    innovation_expert as expert,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 

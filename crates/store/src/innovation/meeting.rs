@@ -12,10 +12,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 /// A meeting by id.
-pub async fn find<C: ConnectionTrait>(
-    conn: &C,
-    id: i64,
-) -> Result<Option<meeting::Model>, DbErr> {
+pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<meeting::Model>, DbErr> {
     meeting::Entity::find_by_id(id).one(conn).await
 }
 

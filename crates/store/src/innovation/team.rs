@@ -2,7 +2,9 @@
 
 use crate::entity::research_team as team;
 use crate::page::{Page, PageRequest, newest_first};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// A team by id (profiles are readable by every reader of the context).
 pub async fn find<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<team::Model>, DbErr> {

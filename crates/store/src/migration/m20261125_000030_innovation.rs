@@ -228,31 +228,122 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(big_integer("meeting_id"))
             .col(string("code_hash"))
             .col(boolean("used").default(false))
-            .to_owned(),    ]
+            .to_owned(),
+    ]
 }
 
 /// (name, table, columns, unique).
 const INDEXES: &[(&str, &str, &[&str], bool)] = &[
-    ("ix_research_team_user", "research_team", &["user_id"], false),
+    (
+        "ix_research_team_user",
+        "research_team",
+        &["user_id"],
+        false,
+    ),
     ("ix_challenge_status", "challenge", &["status"], false),
-    ("ix_challenge_enterprise", "challenge", &["enterprise_uscc"], false),
+    (
+        "ix_challenge_enterprise",
+        "challenge",
+        &["enterprise_uscc"],
+        false,
+    ),
     ("ix_challenge_region", "challenge", &["region_code"], false),
-    ("ix_challenge_competition", "challenge", &["competition_id"], false),
-    ("ix_challenge_milestone", "challenge_milestone", &["challenge_id", "seq"], true),
-    ("ux_challenge_application", "challenge_application", &["challenge_id", "team_id"], true),
-    ("ix_challenge_application_team", "challenge_application", &["team_id"], false),
-    ("ux_challenge_score", "challenge_score", &["application_id", "expert_user_id"], true),
-    ("ix_challenge_event", "challenge_event", &["challenge_id", "id"], false),
-    ("ix_competition_project", "competition_project", &["competition_id", "track"], false),
-    ("ix_innovation_expert_user", "innovation_expert", &["user_id"], false),
-    ("ux_competition_interest", "competition_interest", &["competition_id", "expert_id", "project_id"], true),
-    ("ux_competition_assignment", "competition_assignment", &["round", "project_id", "expert_id"], true),
-    ("ix_competition_assignment", "competition_assignment", &["competition_id", "round", "expert_id"], false),
-    ("ux_competition_score", "competition_score", &["round", "project_id", "expert_id"], true),
-    ("ix_competition_score", "competition_score", &["competition_id", "round"], false),
-    ("ix_competition_deal", "competition_deal", &["competition_id"], false),
-    ("ix_evaluation_subject", "evaluation_subject", &["meeting_id", "seq"], false),
-    ("ux_evaluation_code", "evaluation_code", &["code_hash"], true),
+    (
+        "ix_challenge_competition",
+        "challenge",
+        &["competition_id"],
+        false,
+    ),
+    (
+        "ix_challenge_milestone",
+        "challenge_milestone",
+        &["challenge_id", "seq"],
+        true,
+    ),
+    (
+        "ux_challenge_application",
+        "challenge_application",
+        &["challenge_id", "team_id"],
+        true,
+    ),
+    (
+        "ix_challenge_application_team",
+        "challenge_application",
+        &["team_id"],
+        false,
+    ),
+    (
+        "ux_challenge_score",
+        "challenge_score",
+        &["application_id", "expert_user_id"],
+        true,
+    ),
+    (
+        "ix_challenge_event",
+        "challenge_event",
+        &["challenge_id", "id"],
+        false,
+    ),
+    (
+        "ix_competition_project",
+        "competition_project",
+        &["competition_id", "track"],
+        false,
+    ),
+    (
+        "ix_innovation_expert_user",
+        "innovation_expert",
+        &["user_id"],
+        false,
+    ),
+    (
+        "ux_competition_interest",
+        "competition_interest",
+        &["competition_id", "expert_id", "project_id"],
+        true,
+    ),
+    (
+        "ux_competition_assignment",
+        "competition_assignment",
+        &["round", "project_id", "expert_id"],
+        true,
+    ),
+    (
+        "ix_competition_assignment",
+        "competition_assignment",
+        &["competition_id", "round", "expert_id"],
+        false,
+    ),
+    (
+        "ux_competition_score",
+        "competition_score",
+        &["round", "project_id", "expert_id"],
+        true,
+    ),
+    (
+        "ix_competition_score",
+        "competition_score",
+        &["competition_id", "round"],
+        false,
+    ),
+    (
+        "ix_competition_deal",
+        "competition_deal",
+        &["competition_id"],
+        false,
+    ),
+    (
+        "ix_evaluation_subject",
+        "evaluation_subject",
+        &["meeting_id", "seq"],
+        false,
+    ),
+    (
+        "ux_evaluation_code",
+        "evaluation_code",
+        &["code_hash"],
+        true,
+    ),
 ];
 
 #[async_trait::async_trait]

@@ -22,25 +22,55 @@ use utoipa::{IntoParams, ToSchema};
 
 pub(super) fn routes() -> RouteTable {
     RouteTable::new()
-        .route("/api/v1/innovation/challenges", get(challenges).post(post_challenge))
+        .route(
+            "/api/v1/innovation/challenges",
+            get(challenges).post(post_challenge),
+        )
         .route("/api/v1/innovation/challenges/{id}", get(challenge))
         .route("/api/v1/innovation/challenges/{id}/actions", post(act))
-        .route("/api/v1/innovation/challenges/{id}/applications", post(apply))
-        .route("/api/v1/innovation/challenges/{id}/matches", get(challenge_matches))
+        .route(
+            "/api/v1/innovation/challenges/{id}/applications",
+            post(apply),
+        )
+        .route(
+            "/api/v1/innovation/challenges/{id}/matches",
+            get(challenge_matches),
+        )
         .route("/api/v1/innovation/teams", get(teams).post(save_team))
         .route("/api/v1/innovation/teams/{id}", get(team))
         .route("/api/v1/innovation/teams/{id}/matches", get(team_matches))
-        .route("/api/v1/innovation/competitions", get(competitions).post(create_competition))
+        .route(
+            "/api/v1/innovation/competitions",
+            get(competitions).post(create_competition),
+        )
         .route("/api/v1/innovation/competitions/{id}", get(competition))
-        .route("/api/v1/innovation/competitions/{id}/projects", get(projects).post(register))
-        .route("/api/v1/innovation/competitions/{id}/assignments", post(assign))
-        .route("/api/v1/innovation/competitions/{id}/my-assignments", get(my_assignments))
+        .route(
+            "/api/v1/innovation/competitions/{id}/projects",
+            get(projects).post(register),
+        )
+        .route(
+            "/api/v1/innovation/competitions/{id}/assignments",
+            post(assign),
+        )
+        .route(
+            "/api/v1/innovation/competitions/{id}/my-assignments",
+            get(my_assignments),
+        )
         .route("/api/v1/innovation/competitions/{id}/scores", post(score))
-        .route("/api/v1/innovation/competitions/{id}/interests", post(interest))
-        .route("/api/v1/innovation/competitions/{id}/advance", post(advance))
+        .route(
+            "/api/v1/innovation/competitions/{id}/interests",
+            post(interest),
+        )
+        .route(
+            "/api/v1/innovation/competitions/{id}/advance",
+            post(advance),
+        )
         .route("/api/v1/innovation/competitions/{id}/awards", post(awards))
         .route("/api/v1/innovation/competitions/{id}/ranking", get(ranking))
-        .route("/api/v1/innovation/competitions/{id}/deals", get(deals).post(record_deal))
+        .route(
+            "/api/v1/innovation/competitions/{id}/deals",
+            get(deals).post(record_deal),
+        )
         .route("/api/v1/innovation/competitions/{id}/stats", get(stats))
         .route("/api/v1/innovation/experts", get(experts).post(add_expert))
         .route("/api/v1/meetings", get(meetings).post(create_meeting))
@@ -208,7 +238,9 @@ pub async fn team(
     user: Authed,
     Path(id): Path<i64>,
 ) -> WebResult<Json<TeamView>> {
-    Ok(Json(app::innovation::get_team(&state.app, &user.actor, id).await?))
+    Ok(Json(
+        app::innovation::get_team(&state.app, &user.actor, id).await?,
+    ))
 }
 
 /// The open challenges that fit the team, with the reasons (the team's account, reviewers).
@@ -412,7 +444,11 @@ pub async fn ranking(
     Path(id): Path<i64>,
     Query(q): Query<RoundBody>,
 ) -> WebResult<Json<Vec<TrackRanking>>> {
-    let round = if q.round.is_empty() { "final" } else { q.round.as_str() };
+    let round = if q.round.is_empty() {
+        "final"
+    } else {
+        q.round.as_str()
+    };
     Ok(Json(
         app::innovation::ranking(&state.app, &user.actor, id, round).await?,
     ))
@@ -466,7 +502,9 @@ pub async fn experts(
     State(state): State<AppState>,
     user: Authed,
 ) -> WebResult<Json<Vec<ExpertView>>> {
-    Ok(Json(app::innovation::list_experts(&state.app, &user.actor).await?))
+    Ok(Json(
+        app::innovation::list_experts(&state.app, &user.actor).await?,
+    ))
 }
 
 /// Add an expert to the judging pool.
@@ -488,7 +526,9 @@ pub async fn meetings(
     State(state): State<AppState>,
     user: Authed,
 ) -> WebResult<Json<Vec<MeetingView>>> {
-    Ok(Json(app::innovation::list_meetings(&state.app, &user.actor).await?))
+    Ok(Json(
+        app::innovation::list_meetings(&state.app, &user.actor).await?,
+    ))
 }
 
 /// Create an evaluation meeting; the answer carries the one-time codes (shown only now).
@@ -511,7 +551,9 @@ pub async fn meeting(
     user: Authed,
     Path(id): Path<i64>,
 ) -> WebResult<Json<MeetingView>> {
-    Ok(Json(app::innovation::get_meeting(&state.app, &user.actor, id).await?))
+    Ok(Json(
+        app::innovation::get_meeting(&state.app, &user.actor, id).await?,
+    ))
 }
 
 /// Close a meeting and compute the tally.
@@ -535,7 +577,9 @@ pub async fn rating_sheet(
     _v: Visitor,
     Path(code): Path<String>,
 ) -> WebResult<Json<RatingSheet>> {
-    Ok(Json(app::innovation::rating_sheet(&state.app, &code).await?))
+    Ok(Json(
+        app::innovation::rating_sheet(&state.app, &code).await?,
+    ))
 }
 
 /// Rate every person of the meeting with a one-time code (public, anonymous, once).

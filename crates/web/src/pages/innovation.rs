@@ -90,7 +90,14 @@ async fn list_page(
         },
     )
     .await?;
-    let c = Chrome::build(&state, &user, "/innovation/challenges", "challenge.title", &[]).await;
+    let c = Chrome::build(
+        &state,
+        &user,
+        "/innovation/challenges",
+        "challenge.title",
+        &[],
+    )
+    .await;
     let (first_url, next_url) = list::pager(
         "/innovation/challenges",
         &[("status", status.clone().unwrap_or_default())],
@@ -114,11 +121,17 @@ async fn list_page(
         .collect();
     let statuses = policy::innovation::ChallengeState::ALL
         .iter()
-        .map(|s| (s.as_str().to_string(), t.get(&format!("challenge.status.{}", s.as_str()))))
+        .map(|s| {
+            (
+                s.as_str().to_string(),
+                t.get(&format!("challenge.status.{}", s.as_str())),
+            )
+        })
         .collect();
     let page = ListPage {
         statuses,
-        can_post: user.actor.can(Permission::CHALLENGE_POST) || user.actor.can(Permission::CHALLENGE_MANAGE),
+        can_post: user.actor.can(Permission::CHALLENGE_POST)
+            || user.actor.can(Permission::CHALLENGE_MANAGE),
         status: status.unwrap_or_default(),
         c,
         items,
@@ -180,7 +193,6 @@ struct NewPage {
     c: Chrome,
     form: NewForm,
     own_enterprise: bool,
-    errors: FieldErrors,
     summary: Vec<(String, String)>,
 }
 
@@ -206,7 +218,6 @@ async fn new_view(
         summary: errors.all(),
         c,
         form,
-        errors,
     })
 }
 
@@ -253,8 +264,20 @@ async fn create(
         competition_id: None,
         milestones: vec![
             milestone("signing", &f.m0_title, "", "0", &f.m0_amount),
-            milestone("mid_term", &f.m1_title, &f.m1_target, &f.m1_month, &f.m1_amount),
-            milestone("final", &f.m2_title, &f.m2_target, &f.m2_month, &f.m2_amount),
+            milestone(
+                "mid_term",
+                &f.m1_title,
+                &f.m1_target,
+                &f.m1_month,
+                &f.m1_amount,
+            ),
+            milestone(
+                "final",
+                &f.m2_title,
+                &f.m2_target,
+                &f.m2_month,
+                &f.m2_amount,
+            ),
         ],
         submit: true,
     };
@@ -364,14 +387,29 @@ async fn record_view(
     .await;
     let t = c.t;
     let allowed = |a: &str| v.allowed_actions.iter().any(|x| x == a);
-    let matches = if allowed("publish") || user.actor.can(Permission::CHALLENGE_MANAGE) || user.actor.enterprise.as_ref().is_some_and(|e| e.as_str() == v.enterprise_uscc) {
+    let matches = if allowed("publish")
+        || user.actor.can(Permission::CHALLENGE_MANAGE)
+        || user
+            .actor
+            .enterprise
+            .as_ref()
+            .is_some_and(|e| e.as_str() == v.enterprise_uscc)
+    {
         app::innovation::match_teams(&state.app, &user.actor, id, 10)
             .await
             .unwrap_or_default()
     } else {
         Vec::new()
     };
-    let general = ["submit", "return", "publish", "close_applications", "overturn", "sign", "terminate"];
+    let general = [
+        "submit",
+        "return",
+        "publish",
+        "close_applications",
+        "overturn",
+        "sign",
+        "terminate",
+    ];
     Ok(RecordPage {
         status: t.get(&format!("challenge.status.{}", v.status)),
         status_class: status_class(&v.status),
@@ -386,10 +424,9 @@ async fn record_view(
                 kind_code: m.kind.clone(),
                 title: m.title.clone(),
                 target: m.target.clone(),
-                due: m
-                    .due_on
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| t.fmt("challenge.month_after", &[("n", &m.due_month.to_string())])),
+                due: m.due_on.map(|d| d.to_string()).unwrap_or_else(|| {
+                    t.fmt("challenge.month_after", &[("n", &m.due_month.to_string())])
+                }),
                 amount: m.amount_wan_yuan.clone(),
                 status: t.get(&format!("challenge.milestone_status.{}", m.status)),
                 status_code: m.status.clone(),
@@ -412,7 +449,10 @@ async fn record_view(
                     None => "—".into(),
                 },
                 my_score: a.my_score.map(|s| s.to_string()).unwrap_or_default(),
-                defence: a.defence_score.map(|s| s.to_string()).unwrap_or_else(|| "—".into()),
+                defence: a
+                    .defence_score
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "—".into()),
                 winner: v.winner_application_id == Some(a.id),
             })
             .collect(),

@@ -37,7 +37,14 @@ struct ListPage {
 
 async fn list_page(State(state): State<AppState>, user: Authed) -> WebResult<Response> {
     let list = app::innovation::list_competitions(&state.app, &user.actor).await?;
-    let c = Chrome::build(&state, &user, "/innovation/competitions", "competition.title", &[]).await;
+    let c = Chrome::build(
+        &state,
+        &user,
+        "/innovation/competitions",
+        "competition.title",
+        &[],
+    )
+    .await;
     let items = list
         .into_iter()
         .map(|v| {
@@ -132,10 +139,20 @@ async fn record_view(
         v.tracks
             .iter()
             .find(|x| x.code == code)
-            .map(|x| if zh { x.name_zh.clone() } else { x.name_en.clone() })
+            .map(|x| {
+                if zh {
+                    x.name_zh.clone()
+                } else {
+                    x.name_en.clone()
+                }
+            })
             .unwrap_or_else(|| code.to_string())
     };
-    let round = if v.stage == "preliminary" || v.stage == "registration" { "preliminary" } else { "final" };
+    let round = if v.stage == "preliminary" || v.stage == "registration" {
+        "preliminary"
+    } else {
+        "final"
+    };
     let ranking = if v.stage == "awarded" || user.actor.can(Permission::COMPETITION_MANAGE) {
         app::innovation::ranking(&state.app, &user.actor, id, round)
             .await
@@ -157,14 +174,22 @@ async fn record_view(
         .iter()
         .map(|k| Criterion {
             code: k.code.clone(),
-            name: if zh { k.name_zh.clone() } else { k.name_en.clone() },
+            name: if zh {
+                k.name_zh.clone()
+            } else {
+                k.name_en.clone()
+            },
             max: k.max,
         })
         .collect();
     Ok(RecordPage {
         stage: stage(&t, &v.stage),
         organisers: v.organisers.join("、"),
-        tracks: v.tracks.iter().map(|x| (track_name(&x.code), x.projects)).collect(),
+        tracks: v
+            .tracks
+            .iter()
+            .map(|x| (track_name(&x.code), x.projects))
+            .collect(),
         deals: deals
             .iter()
             .map(|d| DealRow {
@@ -256,17 +281,25 @@ async fn score(
         .iter()
         .filter_map(|(k, v)| {
             let code = k.strip_prefix("c_")?;
-            Some((code.to_string(), v.trim().parse::<u32>().unwrap_or(u32::MAX)))
+            Some((
+                code.to_string(),
+                v.trim().parse::<u32>().unwrap_or(u32::MAX),
+            ))
         })
         .collect();
     let form = ScoreForm {
-        project_id: f.get("project_id").and_then(|p| p.trim().parse().ok()).unwrap_or(0),
+        project_id: f
+            .get("project_id")
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(0),
         round: f.get("round").cloned().unwrap_or_default(),
         criteria,
         comment: f.get("comment").cloned().unwrap_or_default(),
     };
     match app::innovation::submit_score(&state.app, &user.actor, &user.meta, id, form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/innovation/competitions/{id}#assigned")).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/innovation/competitions/{id}#assigned")).into_response())
+        }
         Err(app::AppError::Invalid(errs)) => {
             let t = Tr::new(user.lang);
             let errors = FieldErrors::from_app(&t, &errs).all();

@@ -39,7 +39,11 @@ struct ListPage {
     errors: Vec<(String, String)>,
 }
 
-async fn list_view(state: &AppState, user: &Authed, errors: Vec<(String, String)>) -> WebResult<ListPage> {
+async fn list_view(
+    state: &AppState,
+    user: &Authed,
+    errors: Vec<(String, String)>,
+) -> WebResult<ListPage> {
     let list = app::innovation::list_meetings(&state.app, &user.actor).await?;
     let c = Chrome::build(state, user, "/meetings", "meeting.title", &[]).await;
     let items = list
@@ -107,7 +111,14 @@ async fn create(
     match app::innovation::create_meeting(&state.app, &user.actor, &user.meta, form).await {
         Ok(created) => {
             let path = format!("/meetings/{}", created.meeting.id);
-            let c = Chrome::build(&state, &user, &path, "meeting.codes", &[("/meetings", "meeting.title")]).await;
+            let c = Chrome::build(
+                &state,
+                &user,
+                &path,
+                "meeting.codes",
+                &[("/meetings", "meeting.title")],
+            )
+            .await;
             Ok(render(&CodesPage {
                 c,
                 v: created.meeting,
@@ -143,10 +154,23 @@ async fn record_page(
     Path(id): Path<i64>,
 ) -> WebResult<Response> {
     let v = app::innovation::get_meeting(&state.app, &user.actor, id).await?;
-    let c = Chrome::build(&state, &user, &format!("/meetings/{id}"), "meeting.record", &[("/meetings", "meeting.title")]).await;
+    let c = Chrome::build(
+        &state,
+        &user,
+        &format!("/meetings/{id}"),
+        "meeting.record",
+        &[("/meetings", "meeting.title")],
+    )
+    .await;
     let status = c.t.get(&format!("meeting.status.{}", v.status));
     let scale = c.t.get(&format!("meeting.scale.{}", v.scale));
-    Ok(render(&RecordPage { c, v, status, scale })?.into_response())
+    Ok(render(&RecordPage {
+        c,
+        v,
+        status,
+        scale,
+    })?
+    .into_response())
 }
 
 async fn close(
@@ -167,7 +191,11 @@ fn public(v: &Visitor, path: &str, title: String) -> PublicChrome {
         crumbs: vec![(String::new(), title.clone())],
         title,
         signed_in: v.session.is_some(),
-        csrf: v.session.as_ref().map(|s| s.csrf.clone()).unwrap_or_default(),
+        csrf: v
+            .session
+            .as_ref()
+            .map(|s| s.csrf.clone())
+            .unwrap_or_default(),
         flash: None,
     }
 }
@@ -190,7 +218,11 @@ struct CodeQuery {
 
 async fn enter_code(v: Visitor, Query(q): Query<CodeQuery>) -> WebResult<Response> {
     if let Some(code) = q.code.filter(|c| !c.trim().is_empty()) {
-        let code: String = code.trim().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let code: String = code
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         return Ok(Redirect::to(&format!("/rate/{code}")).into_response());
     }
     let t = Tr::new(v.lang);
@@ -209,7 +241,12 @@ async fn enter_code(v: Visitor, Query(q): Query<CodeQuery>) -> WebResult<Respons
 fn grades(t: &Tr) -> Vec<(String, String)> {
     policy::innovation::Grade::ALL
         .iter()
-        .map(|g| (g.as_str().to_string(), t.get(&format!("meeting.grade.{}", g.as_str()))))
+        .map(|g| {
+            (
+                g.as_str().to_string(),
+                t.get(&format!("meeting.grade.{}", g.as_str())),
+            )
+        })
         .collect()
 }
 
@@ -266,7 +303,9 @@ async fn submit(
         ratings,
     };
     match app::innovation::rate(&state.app, &v.meta, form).await {
-        Ok(()) => Ok(render(&rate_page(&state, &v, &code, Vec::new(), true).await?)?.into_response()),
+        Ok(()) => {
+            Ok(render(&rate_page(&state, &v, &code, Vec::new(), true).await?)?.into_response())
+        }
         Err(app::AppError::Invalid(errs)) => {
             let t = Tr::new(v.lang);
             let errors = FieldErrors::from_app(&t, &errs).all();

@@ -29,7 +29,8 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
         b.login("enterprise").await;
         b.goto("/innovation/challenges/new").await;
         b.fill("#title", "砂型强度在线检测").await;
-        b.fill("#problem", "砂型强度波动导致铸件缺陷，需要在线检测").await;
+        b.fill("#problem", "砂型强度波动导致铸件缺陷，需要在线检测")
+            .await;
         b.fill("#indicators", "检测误差不超过 ±2%").await;
         b.fill("#acceptance", "造型线连续运行 30 天").await;
         b.fill("#budget_wan_yuan", "100").await;
@@ -58,12 +59,18 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
         b.logout().await;
 
         // Two research teams apply with their plans.
-        for (who, plan) in [("research", "视觉与超声联合在线检测方案"), ("research2", "激光散斑测量方案")] {
+        for (who, plan) in [
+            ("research", "视觉与超声联合在线检测方案"),
+            ("research2", "激光散斑测量方案"),
+        ] {
             b.login(who).await;
             b.goto(&path).await;
             b.fill("#plan", plan).await;
             b.click_and_wait("#apply-button").await;
-            assert!(b.text("#applications").await.contains(plan), "{who}'s application is listed");
+            assert!(
+                b.text("#applications").await.contains(plan),
+                "{who}'s application is listed"
+            );
             b.logout().await;
         }
 
@@ -74,7 +81,10 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
         assert_eq!(status(b).await, "reviewing");
         b.click_and_wait("form.formal button").await;
         b.click_and_wait("form.formal button").await;
-        assert!(b.has("#matches").await, "the matching is shown to the reviewer");
+        assert!(
+            b.has("#matches").await,
+            "the matching is shown to the reviewer"
+        );
         b.shot_full("challenge-review").await;
         b.click_and_wait("form.select button").await;
         assert_eq!(status(b).await, "notice");
@@ -83,16 +93,28 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
             .await
             .unwrap();
         b.goto(&path).await;
-        b.fill("#act-sign input[name=agreement_no]", "LC-JB-2026-001").await;
+        b.fill("#act-sign input[name=agreement_no]", "LC-JB-2026-001")
+            .await;
         b.click_and_wait("#act-sign button").await;
         assert_eq!(status(b).await, "signed");
         // The signing tranche is released, the mid-term milestone accepted.
         b.click_and_wait("#release-1 button").await;
-        b.fill("#check-2 input[name=comment]", "样机达到中期指标").await;
+        b.fill("#check-2 input[name=comment]", "样机达到中期指标")
+            .await;
         b.click_and_wait("#check-2 button").await;
-        let m2 = b.find("#milestone-2").await.attr("data-status").await.unwrap();
+        let m2 = b
+            .find("#milestone-2")
+            .await
+            .attr("data-status")
+            .await
+            .unwrap();
         assert_eq!(m2.as_deref(), Some("accepted"));
-        let m1 = b.find("#milestone-1").await.attr("data-status").await.unwrap();
+        let m1 = b
+            .find("#milestone-1")
+            .await
+            .attr("data-status")
+            .await
+            .unwrap();
         assert_eq!(m1.as_deref(), Some("paid"));
         b.shot_full("challenge-signed").await;
         b.logout().await;
@@ -102,41 +124,67 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
         let system = app::Actor::system("test");
         let meta = app::RequestMeta::cli("test");
         let today = app::innovation::today();
-        let c = app::innovation::create_competition(app, &system, &meta, app::innovation::CompetitionForm {
-            title: "2026年创新创业大赛".into(),
-            year: Some(2026),
-            organisers: "团市委，市科技局".into(),
-            region_code: "371500".into(),
-            registration_opens: Some(today),
-            registration_closes: today.checked_add_days(chrono::Days::new(10)),
-            judges_per_project: Some(3),
-        })
+        let c = app::innovation::create_competition(
+            app,
+            &system,
+            &meta,
+            app::innovation::CompetitionForm {
+                title: "2026年创新创业大赛".into(),
+                year: Some(2026),
+                organisers: "团市委，市科技局".into(),
+                region_code: "371500".into(),
+                registration_opens: Some(today),
+                registration_closes: today.checked_add_days(chrono::Days::new(10)),
+                judges_per_project: Some(3),
+            },
+        )
         .await
         .unwrap();
         for i in 0..3 {
-            app::innovation::register_project(app, &system, &meta, c.id, app::innovation::ProjectForm {
-                track: "startup_project".into(),
-                title: format!("智能铸造项目{i}"),
-                team_name: format!("青年团队{i}"),
-                employer: format!("单位{i}"),
-                members: vec![app::innovation::MemberForm { name: "张三".into(), role: "负责人".into(), employer: format!("单位{i}") }],
-                description: "铸造车间智能化改造".into(),
-                stage: "prototype".into(),
-                ..Default::default()
-            })
+            app::innovation::register_project(
+                app,
+                &system,
+                &meta,
+                c.id,
+                app::innovation::ProjectForm {
+                    track: "startup_project".into(),
+                    title: format!("智能铸造项目{i}"),
+                    team_name: format!("青年团队{i}"),
+                    employer: format!("单位{i}"),
+                    members: vec![app::innovation::MemberForm {
+                        name: "张三".into(),
+                        role: "负责人".into(),
+                        employer: format!("单位{i}"),
+                    }],
+                    description: "铸造车间智能化改造".into(),
+                    stage: "prototype".into(),
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         }
-        app::innovation::assign_round(app, &system, &meta, c.id, "preliminary").await.unwrap();
+        app::innovation::assign_round(app, &system, &meta, c.id, "preliminary")
+            .await
+            .unwrap();
         b.login("expert").await;
         b.goto(&format!("/innovation/competitions/{}", c.id)).await;
         let form = "#assigned form.score-form";
-        for (name, v) in [("c_innovation", "25"), ("c_market", "20"), ("c_team", "22"), ("c_feasibility", "15")] {
+        for (name, v) in [
+            ("c_innovation", "25"),
+            ("c_market", "20"),
+            ("c_team", "22"),
+            ("c_feasibility", "15"),
+        ] {
             b.fill(&format!("{form} input[name={name}]"), v).await;
         }
-        b.fill(&format!("{form} input[name=comment]"), "技术路线清晰").await;
+        b.fill(&format!("{form} input[name=comment]"), "技术路线清晰")
+            .await;
         b.click_and_wait(&format!("{form} button")).await;
-        assert!(b.text("#assigned").await.contains("82"), "the total is shown");
+        assert!(
+            b.text("#assigned").await.contains("82"),
+            "the total is shown"
+        );
         b.shot_full("competition-judge").await;
     })
     .await;

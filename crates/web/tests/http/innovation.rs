@@ -23,7 +23,12 @@ async fn the_2022_competition_figures_come_from_its_records_through_the_stats_ap
     on_each_backend(async |app| {
         let (leader, _) = app.login("leader").await;
         let id = competition_2022(app, &leader).await;
-        let s = get(app, &leader, &format!("/api/v1/innovation/competitions/{id}/stats")).await;
+        let s = get(
+            app,
+            &leader,
+            &format!("/api/v1/innovation/competitions/{id}/stats"),
+        )
+        .await;
         assert_eq!(s.status, 200, "{}", s.text());
         let s = s.json();
         assert_eq!(s["projects"], json!(144));
@@ -44,7 +49,12 @@ async fn the_2022_competition_figures_come_from_its_records_through_the_stats_ap
         assert!(page.text().contains("95000.00") && page.text().contains(">144<"));
         // A role without the context is refused.
         let (chain, _) = app.login("chain").await;
-        let r = get(app, &chain, &format!("/api/v1/innovation/competitions/{id}/stats")).await;
+        let r = get(
+            app,
+            &chain,
+            &format!("/api/v1/innovation/competitions/{id}/stats"),
+        )
+        .await;
         r.assert_error(403, "forbidden", "the chain office");
     })
     .await;
@@ -126,17 +136,34 @@ async fn an_attendee_rates_on_a_phone_without_signing_in_once_only() {
         let phone = app.client();
         let sheet = get(app, &phone, &format!("/api/v1/rate/{code}")).await;
         assert_eq!(sheet.status, 200, "{}", sheet.text());
-        assert!(sheet.json()["subjects"][0].get("tally").is_none_or(|t| t.is_null()));
+        assert!(
+            sheet.json()["subjects"][0]
+                .get("tally")
+                .is_none_or(|t| t.is_null())
+        );
         let body = json!({"code": code, "ratings": {ids[0].clone(): "90", ids[1].clone(): "70"}});
         let a = send_json(app, &phone, Method::POST, "/api/v1/rate", "", &body).await;
         assert_eq!(a.status, 204, "{}", a.text());
         let again = send_json(app, &phone, Method::POST, "/api/v1/rate", "", &body).await;
         again.assert_error(422, "invalid", "the same code twice");
         // The public page works the same way.
-        let page = get(app, &phone, &format!("/rate/{}", m["codes"][1].as_str().unwrap())).await;
+        let page = get(
+            app,
+            &phone,
+            &format!("/rate/{}", m["codes"][1].as_str().unwrap()),
+        )
+        .await;
         assert_eq!(page.status, 200);
         assert!(page.text().contains("rate-form"));
-        let closed = send_json(app, &admin, Method::POST, &format!("/api/v1/meetings/{id}/close"), &csrf, &json!({})).await;
+        let closed = send_json(
+            app,
+            &admin,
+            Method::POST,
+            &format!("/api/v1/meetings/{id}/close"),
+            &csrf,
+            &json!({}),
+        )
+        .await;
         assert_eq!(closed.status, 200, "{}", closed.text());
         let v = closed.json();
         assert_eq!(v["subjects"][0]["average"], json!("90.00"));

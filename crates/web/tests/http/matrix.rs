@@ -1169,7 +1169,11 @@ fn matrix() -> Vec<Row> {
         // Innovation (issue 8): challenges, teams, competitions, meetings, public rating.
         // Challenge 51 is the demo's open challenge of the foundry; team 1 is `research`'s;
         // competition 1 is the 2022 competition (awarded); meeting 1 the secretaries' meeting.
-        get("/innovation/challenges", "/innovation/challenges", INNOVATION_READERS_PAGE),
+        get(
+            "/innovation/challenges",
+            "/innovation/challenges",
+            INNOVATION_READERS_PAGE,
+        ),
         get(
             "/innovation/challenges/new",
             "/innovation/challenges/new",
@@ -1209,7 +1213,11 @@ fn matrix() -> Vec<Row> {
             Shared,
             [303, 404, 403, 403, 403, 403, 403, 403, 403, 403],
         ),
-        get("/innovation/teams/{id}", "/innovation/teams/1", INNOVATION_READERS_PAGE),
+        get(
+            "/innovation/teams/{id}",
+            "/innovation/teams/1",
+            INNOVATION_READERS_PAGE,
+        ),
         get(
             "/innovation/competitions",
             "/innovation/competitions",
@@ -1278,10 +1286,12 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/innovation/challenges",
             "/api/v1/innovation/challenges",
-            Body::Json(json!({"title": "matrix {who}", "problem": "p", "indicators": "i",
+            Body::Json(
+                json!({"title": "matrix {who}", "problem": "p", "indicators": "i",
                 "acceptance": "a", "budget_wan_yuan": "10", "fields": "铸造", "deadline": "2099-12-31",
                 "period_months": 12, "enterprise_uscc": FOUNDRY, "submit": true,
-                "milestones": [{"kind": "final", "title": "验收", "due_month": 12, "amount_wan_yuan": "10"}]})),
+                "milestones": [{"kind": "final", "title": "验收", "due_month": 12, "amount_wan_yuan": "10"}]}),
+            ),
             Shared,
             [401, 201, 403, 403, 403, 201, 403, 403, 403, 403],
         ),
@@ -1320,8 +1330,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/innovation/teams",
             "/api/v1/innovation/teams",
-            Body::Json(json!({"name": "matrix {who}", "institution": "某大学", "kind": "university",
-                "region_code": "371500", "fields": "铸造", "summary": "s"})),
+            Body::Json(
+                json!({"name": "matrix {who}", "institution": "某大学", "kind": "university",
+                "region_code": "371500", "fields": "铸造", "summary": "s"}),
+            ),
             Shared,
             [401, 200, 403, 403, 403, 403, 403, 403, 200, 403],
         ),
@@ -1344,8 +1356,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/innovation/competitions",
             "/api/v1/innovation/competitions",
-            Body::Json(json!({"title": "matrix {who}", "year": 2026, "organisers": "团市委",
-                "region_code": "371500", "registration_opens": "2026-01-01", "registration_closes": "2026-12-31"})),
+            Body::Json(
+                json!({"title": "matrix {who}", "year": 2026, "organisers": "团市委",
+                "region_code": "371500", "registration_opens": "2026-01-01", "registration_closes": "2026-12-31"}),
+            ),
             Shared,
             admin_only(401, 201),
         ),
@@ -1363,8 +1377,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/innovation/competitions/{id}/projects",
             "/api/v1/innovation/competitions/999999/projects",
-            Body::Json(json!({"track": "startup_project", "title": "t", "team_name": "n",
-                "employer": "e", "members": [{"name": "张三"}], "description": "d", "stage": "idea"})),
+            Body::Json(
+                json!({"track": "startup_project", "title": "t", "team_name": "n",
+                "employer": "e", "members": [{"name": "张三"}], "description": "d", "stage": "idea"}),
+            ),
             Shared,
             [401, 404, 403, 403, 403, 404, 403, 403, 404, 403],
         ),
@@ -1428,8 +1444,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/innovation/competitions/{id}/deals",
             "/api/v1/innovation/competitions/999999/deals",
-            Body::Json(json!({"project_id": 1, "kind": "letter_of_intent", "amount_wan_yuan": "10",
-                "counterpart": "开发区"})),
+            Body::Json(
+                json!({"project_id": 1, "kind": "letter_of_intent", "amount_wan_yuan": "10",
+                "counterpart": "开发区"}),
+            ),
             Shared,
             admin_only(401, 404),
         ),
@@ -1456,12 +1474,18 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/meetings",
             "/api/v1/meetings",
-            Body::Json(json!({"title": "matrix {who}", "held_on": "2026-11-25", "scale": "grade",
-                "subjects": [{"name": "甲"}], "attendees": 2})),
+            Body::Json(
+                json!({"title": "matrix {who}", "held_on": "2026-11-25", "scale": "grade",
+                "subjects": [{"name": "甲"}], "attendees": 2}),
+            ),
             Shared,
             admin_only(401, 201),
         ),
-        get("/api/v1/meetings/{id}", "/api/v1/meetings/1", admin_only(401, 200)),
+        get(
+            "/api/v1/meetings/{id}",
+            "/api/v1/meetings/1",
+            admin_only(401, 200),
+        ),
         row(
             Method::POST,
             "/api/v1/meetings/{id}/close",
