@@ -532,3 +532,23 @@ async fn a_judge_scores_only_assigned_projects_within_the_rubric() {
     })
     .await;
 }
+
+/// `cargo test -p app --lib innovation::tests::demo_seeding_time -- --ignored --nocapture`:
+/// how long building the demo takes on SQLite (the median of three).
+#[tokio::test]
+#[ignore = "a measurement"]
+async fn demo_seeding_time() {
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let db = store::testing::TestDb::sqlite().await;
+        let t = std::time::Instant::now();
+        let _app = demo_app(db.db.clone()).await;
+        times.push(t.elapsed());
+        db.cleanup().await;
+    }
+    times.sort();
+    println!(
+        "demo_app on SQLite: median {:.2} s of {times:?}",
+        times[1].as_secs_f64()
+    );
+}

@@ -193,6 +193,7 @@ struct NewPage {
     c: Chrome,
     form: NewForm,
     own_enterprise: bool,
+    errors: FieldErrors,
     summary: Vec<(String, String)>,
 }
 
@@ -218,6 +219,7 @@ async fn new_view(
         summary: errors.all(),
         c,
         form,
+        errors,
     })
 }
 

@@ -186,6 +186,59 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
             "the total is shown"
         );
         b.shot_full("competition-judge").await;
+        b.logout().await;
+
+        // An attendee rates on a phone with a one-time code, without signing in; the
+        // organisers see the tally of the demo's closed meeting.
+        let m = app::innovation::create_meeting(
+            app,
+            &system,
+            &meta,
+            app::innovation::MeetingForm {
+                title: "述职评议测试会".into(),
+                held_on: Some(today),
+                scale: "grade".into(),
+                subjects: vec![
+                    app::innovation::SubjectForm {
+                        name: "甲".into(),
+                        position: "党委书记".into(),
+                        organisation: "甲公司".into(),
+                    },
+                    app::innovation::SubjectForm {
+                        name: "乙".into(),
+                        position: "党委书记".into(),
+                        organisation: "乙公司".into(),
+                    },
+                ],
+                attendees: 1,
+            },
+        )
+        .await
+        .unwrap();
+        b.goto(&format!("/rate/{}", m.codes[0])).await;
+        b.c.execute(
+            "document.querySelectorAll('input[value=good]').forEach(e => e.checked = true);",
+            vec![],
+        )
+        .await
+        .unwrap();
+        b.shot_full("meeting-rate").await;
+        b.click_and_wait("#submit-rating").await;
+        assert!(b.has("#rated").await, "the rating is in");
+        b.goto(&format!("/rate/{}", m.codes[0])).await;
+        assert!(b.has("#rate-errors").await, "the code works once");
+        b.login("admin").await;
+        b.goto("/meetings/1").await;
+        assert_eq!(
+            b.find("#meeting-status")
+                .await
+                .attr("data-status")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("closed")
+        );
+        b.shot_full("meeting-tally").await;
     })
     .await;
 }
