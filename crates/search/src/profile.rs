@@ -428,7 +428,7 @@ fn shared_tags(col: &StrColumn, doc: u32, wanted: &[String]) -> Result<Vec<Strin
     let mut s = String::new();
     for ord in col.term_ords(doc) {
         s.clear();
-        if col.ord_to_str(ord, &mut s)? && wanted.iter().any(|w| *w == s) {
+        if col.ord_to_str(ord, &mut s)? && wanted.contains(&s) {
             out.push(s.clone());
         }
     }

@@ -176,7 +176,7 @@ fn team_form(i: usize) -> TeamForm {
         region_code: "371500".into(),
         fields: format!(
             "{tag},{}",
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 "新材料"
             } else {
                 "智能制造"
@@ -237,7 +237,7 @@ fn members(inst: &str, n: usize) -> Vec<MemberForm> {
 /// A judge's deterministic score of a project: the project's quality, the judge's
 /// harshness, and a little noise, split over the rubric.
 fn score_form(project_id: i64, judge: usize, round: &str, criteria: &[(String, u32)]) -> ScoreForm {
-    let quality = 55 + (project_id * 37 % 36) as i64;
+    let quality = 55 + project_id * 37 % 36;
     let bias = (judge as i64 * 5 % 17) - 8;
     let noise = ((project_id * 13 + judge as i64 * 7) % 7) - 3;
     let total = (quality + bias + noise).clamp(20, 98);

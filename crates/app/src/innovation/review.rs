@@ -304,7 +304,7 @@ pub(crate) async fn act_on(
     .ok_or(AppError::NotFound)?;
     let state = state_of(&c)?;
     let apps = store::innovation::challenge::applications_of(&tx, c.id).await?;
-    let simple = |a: &str| ChallengeAction::parse(a);
+    let simple = ChallengeAction::parse;
     let saved = match action {
         "submit" | "publish" | "close_applications" => {
             let a = simple(action)

@@ -248,8 +248,7 @@ fn balance(eligible: &[Vec<usize>], load: &mut [BTreeSet<usize>]) {
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&j| (std::cmp::Reverse(load[j].len()), j));
         'outer: for &heavy in &order {
-            for light in (0..n).rev() {
-                let light = order[light];
+            for &light in order.iter().rev() {
                 if load[light].len() + 2 > load[heavy].len() {
                     continue;
                 }

@@ -93,7 +93,7 @@ impl InnovationRules {
         if c.tracks.is_empty() {
             return Err(RulesError("at least one track".into()));
         }
-        if !(c.outlier_points > 0.0) {
+        if c.outlier_points.is_nan() || c.outlier_points <= 0.0 {
             return Err(RulesError("outlier_points must be positive".into()));
         }
         if self.challenge.notice_working_days == 0 || self.challenge.max_score == 0 {
