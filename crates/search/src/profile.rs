@@ -342,19 +342,35 @@ impl MatchIndex {
             patents: u32,
             free: i32,
         }
+        // The columns of each segment, opened once for all the candidates.
+        let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            columns.push((
+                ff.i64("id")?,
+                ff.u64("completed")?,
+                ff.u64("patents")?,
+                ff.i64("free")?,
+                ff.str("tags")?,
+            ));
+        }
         let mut cands = Vec::with_capacity(top.len());
         for (bm25, addr) in top {
-            let seg = searcher.segment_reader(addr.segment_ord);
-            let ff = seg.fast_fields();
-            let id = ff.i64("id")?.first(addr.doc_id).unwrap_or_default();
+            let Some((ids, completed, patents, free, tag_col)) =
+                columns.get(addr.segment_ord as usize)
+            else {
+                continue;
+            };
+            let doc = addr.doc_id;
+            let id = ids.first(doc).unwrap_or_default();
             if q.exclude.contains(&id) {
                 continue;
             }
-            let completed = ff.u64("completed")?.first(addr.doc_id).unwrap_or(0) as u32;
-            let patents = ff.u64("patents")?.first(addr.doc_id).unwrap_or(0) as u32;
-            let free = ff.i64("free")?.first(addr.doc_id).unwrap_or(0) as i32;
-            let shared = match ff.str("tags")? {
-                Some(col) => shared_tags(&col, addr.doc_id, &tags)?,
+            let completed = completed.first(doc).unwrap_or(0) as u32;
+            let patents = patents.first(doc).unwrap_or(0) as u32;
+            let free = free.first(doc).unwrap_or(0) as i32;
+            let shared = match tag_col {
+                Some(col) => shared_tags(col, doc, &tags)?,
                 None => Vec::new(),
             };
             let text = bm25 / best;
