@@ -13,6 +13,7 @@ pub mod cultivation;
 pub mod demo;
 pub mod enterprise;
 pub mod error;
+pub mod innovation;
 pub mod io;
 pub mod jobs;
 pub mod notice;
@@ -41,6 +42,7 @@ pub struct App {
     search: std::sync::Arc<::search::EnterpriseIndex>,
     search_sync: std::sync::Arc<tokio::sync::Mutex<()>>,
     list_counts: std::sync::Arc<enterprise::ListCounts>,
+    matching: std::sync::Arc<innovation::MatchState>,
 }
 
 impl std::fmt::Debug for App {
@@ -96,6 +98,7 @@ impl App {
             search: std::sync::Arc::new(index),
             search_sync: std::sync::Arc::new(tokio::sync::Mutex::new(())),
             list_counts: std::sync::Arc::default(),
+            matching: std::sync::Arc::default(),
         }
     }
 
@@ -109,6 +112,10 @@ impl App {
 
     pub(crate) fn list_counts(&self) -> &enterprise::ListCounts {
         &self.list_counts
+    }
+
+    pub(crate) fn matching(&self) -> &innovation::MatchState {
+        &self.matching
     }
 
     /// The database (for health checks and the command line's backup).

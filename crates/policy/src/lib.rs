@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cultivation;
 pub mod dates;
 pub mod enterprise;
+pub mod innovation;
 pub mod money;
 pub mod notice;
 pub mod org;

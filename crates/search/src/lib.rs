@@ -36,12 +36,16 @@
 
 mod error;
 mod index;
+mod profile;
 mod query;
 mod schema;
 mod text;
 
 pub use error::SearchError;
 pub use index::{EnterpriseDoc, EnterpriseIndex, Hit, SearchFilter, SearchPage};
+pub use profile::{
+    CANDIDATES_PER_RESULT, Match, MatchIndex, MatchQuery, ProfileDoc, ProfileKind, WEIGHTS,
+};
 
 #[cfg(test)]
 mod tests;

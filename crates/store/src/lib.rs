@@ -11,6 +11,7 @@ pub mod cultivation;
 mod db;
 pub mod enterprise;
 pub mod entity;
+pub mod innovation;
 pub mod jobs;
 pub mod migration;
 pub mod notice;

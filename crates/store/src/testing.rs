@@ -337,3 +337,24 @@ pub async fn backdate_ticket<C: sea_orm::ConnectionTrait>(
     }
     Ok(())
 }
+
+/// Moves the latest public notice of a subject so that it ended `days_ago` days ago (and began
+/// ten days before that), as if its working days had run out (tests of what follows a notice).
+pub async fn end_notice<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    subject_kind: &str,
+    subject_id: i64,
+    days_ago: u32,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let Some(n) = crate::notice::find_by_subject(conn, subject_kind, subject_id).await? else {
+        return Ok(());
+    };
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let end = today - chrono::Days::new(u64::from(days_ago));
+    let mut am = n.into_active_model();
+    am.start_date = Set(end - chrono::Days::new(10));
+    am.end_date = Set(end);
+    am.update(conn).await?;
+    Ok(())
+}

@@ -87,6 +87,24 @@ impl Permission {
     pub const TICKET_SUPERVISE: Permission = Permission("ticket:supervise");
     /// Assign specialists to enterprises and record visits.
     pub const SERVICE_MANAGE: Permission = Permission("service:manage");
+    // Innovation (issue 8): challenges, competitions, evaluation meetings.
+    /// Read published challenges, team profiles and competitions.
+    pub const INNOVATION_READ: Permission = Permission("innovation:read");
+    /// Post challenges (揭榜挂帅) for one's own enterprise.
+    pub const CHALLENGE_POST: Permission = Permission("challenge:post");
+    /// Keep a research team's profile and apply for challenges with a plan.
+    pub const CHALLENGE_APPLY: Permission = Permission("challenge:apply");
+    /// Review and publish challenges, review applications, pick the winner, record the
+    /// agreement, check milestones and release tranches.
+    pub const CHALLENGE_MANAGE: Permission = Permission("challenge:manage");
+    /// Score the challenge applications and competition projects one is assigned to.
+    pub const INNOVATION_JUDGE: Permission = Permission("innovation:judge");
+    /// Register projects in competitions.
+    pub const COMPETITION_REGISTER: Permission = Permission("competition:register");
+    /// Run competitions: tracks, judges, rounds, awards, deals with the development zone.
+    pub const COMPETITION_MANAGE: Permission = Permission("competition:manage");
+    /// Run evaluation meetings (述职评议): subjects, rating codes, closing and the tally.
+    pub const MEETING_MANAGE: Permission = Permission("meeting:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -128,6 +146,14 @@ impl Permission {
         Permission::TICKET_HANDLE,
         Permission::TICKET_SUPERVISE,
         Permission::SERVICE_MANAGE,
+        Permission::INNOVATION_READ,
+        Permission::CHALLENGE_POST,
+        Permission::CHALLENGE_APPLY,
+        Permission::CHALLENGE_MANAGE,
+        Permission::INNOVATION_JUDGE,
+        Permission::COMPETITION_REGISTER,
+        Permission::COMPETITION_MANAGE,
+        Permission::MEETING_MANAGE,
     ];
 
     /// Finds a known permission by its string.

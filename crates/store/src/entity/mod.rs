@@ -2,6 +2,17 @@
 //! entity from a freshly migrated database so any drift fails.
 
 pub mod audit_log;
+pub mod challenge;
+pub mod challenge_application;
+pub mod challenge_event;
+pub mod challenge_milestone;
+pub mod challenge_score;
+pub mod competition;
+pub mod competition_assignment;
+pub mod competition_deal;
+pub mod competition_interest;
+pub mod competition_project;
+pub mod competition_score;
 pub mod cultivation_application;
 pub mod cultivation_assessment;
 pub mod cultivation_campaign;
@@ -11,8 +22,12 @@ pub mod cultivation_rule_set;
 pub mod department;
 pub mod enterprise;
 pub mod enterprise_change;
+pub mod evaluation_code;
+pub mod evaluation_meeting;
+pub mod evaluation_subject;
 pub mod financial;
 pub mod honor;
+pub mod innovation_expert;
 pub mod job_lease;
 pub mod job_run;
 pub mod login_log;
@@ -21,6 +36,7 @@ pub mod notification;
 pub mod outbox;
 pub mod public_notice;
 pub mod region;
+pub mod research_team;
 pub mod role;
 pub mod role_permission;
 pub mod role_region;

@@ -47,7 +47,23 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         specialist_assignment,
         ticket,
         ticket_event,
-        visit
+        visit,
+        research_team,
+        challenge,
+        challenge_milestone,
+        challenge_application,
+        challenge_score,
+        challenge_event,
+        competition,
+        competition_project,
+        innovation_expert,
+        competition_interest,
+        competition_assignment,
+        competition_score,
+        competition_deal,
+        evaluation_meeting,
+        evaluation_subject,
+        evaluation_code
     );
 }
 

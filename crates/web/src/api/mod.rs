@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod cultivation;
 pub mod enterprise;
+pub mod innovation;
 pub mod io;
 pub mod jobs;
 pub mod notice;
@@ -33,6 +34,7 @@ pub fn routes() -> RouteTable {
         .merge(cultivation::routes())
         .merge(service::routes())
         .merge(talent_review::routes())
+        .merge(innovation::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -116,6 +116,24 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/visits",
         Permission::SERVICE_MANAGE,
     ),
+    (
+        "nav.innovation",
+        "nav.challenges",
+        "/innovation/challenges",
+        Permission::INNOVATION_READ,
+    ),
+    (
+        "nav.innovation",
+        "nav.competitions",
+        "/innovation/competitions",
+        Permission::INNOVATION_READ,
+    ),
+    (
+        "nav.innovation",
+        "nav.meetings",
+        "/meetings",
+        Permission::MEETING_MANAGE,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

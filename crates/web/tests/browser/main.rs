@@ -31,4 +31,6 @@ mod pages;
 #[cfg(test)]
 mod cultivation;
 #[cfg(test)]
+mod innovation;
+#[cfg(test)]
 mod service;

@@ -17,6 +17,8 @@ mod health;
 #[cfg(test)]
 mod imports;
 #[cfg(test)]
+mod innovation;
+#[cfg(test)]
 mod login;
 #[cfg(test)]
 mod matrix;
