@@ -230,19 +230,29 @@ fn check_criteria(
     Ok(total as i32)
 }
 
+/// A checked score about to be saved, with the judge's earlier score of the project if any.
+struct NewScore<'a> {
+    expert_id: i64,
+    form: &'a ScoreForm,
+    total: i32,
+    existing: Option<competition_score::Model>,
+}
+
 async fn save_score<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     meta: &RequestMeta,
     c: &competition::Model,
-    expert_id: i64,
-    form: &ScoreForm,
-    total: i32,
+    n: NewScore<'_>,
 ) -> Result<ScoreView, AppError> {
+    let NewScore {
+        expert_id,
+        form,
+        total,
+        existing,
+    } = n;
     let round = round_ok(&form.round)?;
     let criteria = serde_json::to_string(&form.criteria).unwrap_or_else(|_| "{}".into());
-    let existing =
-        store::innovation::competition::score_of(conn, round, form.project_id, expert_id).await?;
     let before = existing
         .as_ref()
         .map(|s| json!({"total": s.total, "criteria": s.criteria, "comment": s.comment}))
@@ -334,7 +344,21 @@ pub async fn submit_score(
     if c.stage != stage_of_round(round) {
         return Err(AppError::invalid("round", "competition.round_closed"));
     }
-    let v = save_score(&tx, actor, meta, &c, me.id, &form, total).await?;
+    let existing =
+        store::innovation::competition::score_of(&tx, round, form.project_id, me.id).await?;
+    let v = save_score(
+        &tx,
+        actor,
+        meta,
+        &c,
+        NewScore {
+            expert_id: me.id,
+            form: &form,
+            total,
+            existing,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(v)
 }
@@ -359,6 +383,7 @@ pub async fn import_scores(
     let c = store::innovation::competition::find(&tx, competition_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut earlier: BTreeMap<(String, i64, i64), competition_score::Model> = BTreeMap::new();
     let mut assigned: BTreeMap<&str, BTreeSet<(i64, i64)>> = BTreeMap::new();
     for r in ROUNDS {
         assigned.insert(
@@ -369,6 +394,9 @@ pub async fn import_scores(
                 .map(|a| (a.project_id, a.expert_id))
                 .collect(),
         );
+        for s in store::innovation::competition::scores(&tx, c.id, r).await? {
+            earlier.insert((s.round.clone(), s.project_id, s.expert_id), s);
+        }
     }
     for ((expert, f), total) in scores.iter().zip(totals) {
         let ok = assigned
@@ -377,7 +405,21 @@ pub async fn import_scores(
         if !ok {
             return Err(AppError::invalid("scores", "competition.not_assigned"));
         }
-        save_score(&tx, actor, meta, &c, *expert, f, total).await?;
+        // Read once for the whole import rather than once a score.
+        let existing = earlier.remove(&(f.round.trim().to_string(), f.project_id, *expert));
+        save_score(
+            &tx,
+            actor,
+            meta,
+            &c,
+            NewScore {
+                expert_id: *expert,
+                form: f,
+                total,
+                existing,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(scores.len())
