@@ -59,6 +59,18 @@ async fn rank_round<C: ConnectionTrait>(
             .map(|e| e.name.clone())
             .unwrap_or_else(|| id.to_string())
     };
+    // Normalised over the whole round: a judge's harshness is measured on everything they
+    // scored in it (a judge who saw one project of a track still saw others), then each track
+    // is ranked on its own projects.
+    let js: Vec<JudgeScore> = scores
+        .iter()
+        .map(|s| JudgeScore {
+            judge: s.expert_id,
+            project: s.project_id,
+            raw: f64::from(s.total),
+        })
+        .collect();
+    let all = normalise(&js, rules.competition.outlier_points);
     let mut out = Vec::new();
     for t in &rules.competition.tracks {
         let ids: BTreeSet<i64> = projects
@@ -66,18 +78,11 @@ async fn rank_round<C: ConnectionTrait>(
             .filter(|p| p.track == t.code)
             .map(|p| p.id)
             .collect();
-        // Normalised within the track's scores: a judge's harshness is measured on what they
-        // saw in this round.
-        let js: Vec<JudgeScore> = scores
+        let mut normalised: Vec<_> = all
             .iter()
-            .filter(|s| ids.contains(&s.project_id))
-            .map(|s| JudgeScore {
-                judge: s.expert_id,
-                project: s.project_id,
-                raw: f64::from(s.total),
-            })
+            .filter(|n| ids.contains(&n.project))
+            .cloned()
             .collect();
-        let mut normalised = normalise(&js, rules.competition.outlier_points);
         normalised.sort_by(|a, b| {
             b.t_score
                 .total_cmp(&a.t_score)
