@@ -8,10 +8,12 @@
 //! these records by `competition_stats`.
 
 use super::challenge::{ChallengeActionForm, MilestoneForm, NewChallengeForm, post_challenge_on};
-use super::competition::{CompetitionForm, ExpertForm, MemberForm, ProjectForm, add_expert};
+use super::competition::{CompetitionForm, MemberForm, ProjectForm};
 use super::deals::DealForm;
-use super::judging::{ScoreForm, advance_to_final, assign_round, give_awards, import_scores};
+use super::experts::{ExpertForm, add_expert};
+use super::judging::{ScoreForm, assign_round, import_scores};
 use super::meeting::{MeetingForm, RatingForm, SubjectForm, close_meeting, create_meeting, rate};
+use super::ranking::{advance_to_final, give_awards};
 use super::records::{CompetitionRecords, RecordedChallenge, record_competition};
 use super::team::TeamForm;
 use crate::demo::{DEMO_PASSWORD, DemoAccount};
@@ -23,137 +25,10 @@ use policy::enterprise::Uscc;
 use policy::innovation::ChallengeState;
 use std::collections::BTreeMap;
 
+use super::demo_data::{CITY_OWNED, COUNTIES, EXPERTS, INSTITUTIONS, SURNAMES, TOPICS};
+
 /// The title of the 2022 competition.
 pub const COMPETITION_2022: &str = "2022年“创领水城”青年人才创新创业大赛";
-
-/// Fields of work: (tag, what a team does, what an enterprise needs).
-const TOPICS: &[(&str, &str, &str)] = &[
-    (
-        "铝合金",
-        "高强铝合金成分设计、热处理与挤压成形",
-        "汽车用铝型材挤压开裂与强度提升",
-    ),
-    (
-        "激光",
-        "激光切割焊接、表面熔覆与增材制造",
-        "厚板激光焊接变形控制",
-    ),
-    (
-        "化工",
-        "多相催化、精细化学品合成与工艺放大",
-        "氯碱副产物催化转化利用",
-    ),
-    (
-        "机器视觉",
-        "深度学习工业视觉检测与缺陷识别",
-        "产线表面缺陷在线视觉检测",
-    ),
-    ("食品", "肉制品低温加工、保鲜与冷链", "低温肉制品货架期延长"),
-    (
-        "功能玻璃",
-        "镀膜玻璃、减反射涂层与玻璃强化",
-        "光伏玻璃涂层耐候性提升",
-    ),
-    (
-        "工业软件",
-        "制造执行系统、数字孪生与排产优化",
-        "车间排产与设备数据采集",
-    ),
-    (
-        "轴承",
-        "滚动轴承寿命预测、润滑与摩擦磨损",
-        "轴承早期疲劳失效分析",
-    ),
-    (
-        "铸造",
-        "砂型铸造自动化、铸件缺陷控制与仿真",
-        "铸件气孔砂眼缺陷控制",
-    ),
-    (
-        "水处理",
-        "化工废水高级氧化与膜分离回用",
-        "高盐废水深度处理回用",
-    ),
-    (
-        "电池",
-        "电池正极材料改性、回收与储能热管理",
-        "储能电池热失控预警",
-    ),
-    (
-        "光纤",
-        "光纤光缆设计、光通信器件封装与传感",
-        "光纤传感器封装可靠性",
-    ),
-    (
-        "电磁兼容",
-        "车载电子电磁兼容与可靠性试验",
-        "车载控制器电磁兼容整改",
-    ),
-    (
-        "塑料",
-        "塑料薄膜共混改性与可降解材料",
-        "可降解薄膜力学性能提升",
-    ),
-    (
-        "机器人",
-        "焊接与码垛机器人集成、视觉引导",
-        "焊接工位机器人替代",
-    ),
-];
-
-const INSTITUTIONS: &[(&str, &str)] = &[
-    ("聊城大学", "university"),
-    ("山东大学", "university"),
-    ("山东省科学院", "institute"),
-    ("齐鲁工业大学", "university"),
-    ("聊城职业技术学院", "university"),
-    ("中国科学院某研究所", "institute"),
-    ("聊城示例科技服务有限公司", "company"),
-    ("山东理工大学", "university"),
-];
-
-const EXPERTS: &[(&str, &str)] = &[
-    ("评审专家", "山东省科学院"),
-    ("赵评委", "山东大学"),
-    ("钱评委", "聊城大学"),
-    ("孙评委", "市科技局"),
-    ("李评委", "市工信局"),
-    ("周评委", "齐鲁工业大学"),
-    ("吴评委", "中国科学院某研究所"),
-    ("郑评委", "市发展改革委"),
-    ("王评委", "聊城经济技术开发区管委会"),
-    ("冯评委", "某创业投资公司"),
-    ("陈评委", "青岛大学"),
-    ("褚评委", "济南大学"),
-    ("卫评委", "山东理工大学"),
-    ("蒋评委", "市人社局"),
-    ("沈评委", "市财政局"),
-];
-
-/// The 13 city-owned enterprises whose party secretaries reported (fictional names).
-const CITY_OWNED: &[&str] = &[
-    "聊城示例投资控股集团有限公司",
-    "聊城示例城市建设集团有限公司",
-    "聊城示例交通发展集团有限公司",
-    "聊城示例水务集团有限公司",
-    "聊城示例热力有限公司",
-    "聊城示例公共交通集团有限公司",
-    "聊城示例文化旅游集团有限公司",
-    "聊城示例农业发展集团有限公司",
-    "聊城示例金融控股有限公司",
-    "聊城示例国有资本运营有限公司",
-    "聊城示例产业发展集团有限公司",
-    "聊城示例融资担保有限公司",
-    "聊城示例粮食储备有限公司",
-];
-
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马",
-];
-
-const COUNTIES: &[&str] = &[
-    "371502", "371503", "371521", "371522", "371524", "371525", "371526", "371581", "371571",
-];
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::Internal("demo date".into()))

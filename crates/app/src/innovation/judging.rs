@@ -5,7 +5,7 @@ use super::competition::{ProjectView, project_view};
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, RequestMeta};
 use chrono::Utc;
-use policy::innovation::{Judge, JudgeScore, Project, assign_judges, normalise};
+use policy::innovation::{Judge, Project, assign_judges};
 use policy::org::Permission;
 use sea_orm::ActiveValue::Set;
 use sea_orm::IntoActiveModel;
@@ -18,7 +18,7 @@ use store::entity::{competition, competition_assignment, competition_project, co
 /// The rounds.
 pub const ROUNDS: &[&str] = &["preliminary", "final"];
 
-fn round_ok(round: &str) -> Result<&'static str, AppError> {
+pub(crate) fn round_ok(round: &str) -> Result<&'static str, AppError> {
     ROUNDS
         .iter()
         .copied()
@@ -230,19 +230,29 @@ fn check_criteria(
     Ok(total as i32)
 }
 
+/// A checked score about to be saved, with the judge's earlier score of the project if any.
+struct NewScore<'a> {
+    expert_id: i64,
+    form: &'a ScoreForm,
+    total: i32,
+    existing: Option<competition_score::Model>,
+}
+
 async fn save_score<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     meta: &RequestMeta,
     c: &competition::Model,
-    expert_id: i64,
-    form: &ScoreForm,
-    total: i32,
+    n: NewScore<'_>,
 ) -> Result<ScoreView, AppError> {
+    let NewScore {
+        expert_id,
+        form,
+        total,
+        existing,
+    } = n;
     let round = round_ok(&form.round)?;
     let criteria = serde_json::to_string(&form.criteria).unwrap_or_else(|_| "{}".into());
-    let existing =
-        store::innovation::competition::score_of(conn, round, form.project_id, expert_id).await?;
     let before = existing
         .as_ref()
         .map(|s| json!({"total": s.total, "criteria": s.criteria, "comment": s.comment}))
@@ -334,7 +344,21 @@ pub async fn submit_score(
     if c.stage != stage_of_round(round) {
         return Err(AppError::invalid("round", "competition.round_closed"));
     }
-    let v = save_score(&tx, actor, meta, &c, me.id, &form, total).await?;
+    let existing =
+        store::innovation::competition::score_of(&tx, round, form.project_id, me.id).await?;
+    let v = save_score(
+        &tx,
+        actor,
+        meta,
+        &c,
+        NewScore {
+            expert_id: me.id,
+            form: &form,
+            total,
+            existing,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(v)
 }
@@ -359,6 +383,7 @@ pub async fn import_scores(
     let c = store::innovation::competition::find(&tx, competition_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut earlier: BTreeMap<(String, i64, i64), competition_score::Model> = BTreeMap::new();
     let mut assigned: BTreeMap<&str, BTreeSet<(i64, i64)>> = BTreeMap::new();
     for r in ROUNDS {
         assigned.insert(
@@ -369,6 +394,9 @@ pub async fn import_scores(
                 .map(|a| (a.project_id, a.expert_id))
                 .collect(),
         );
+        for s in store::innovation::competition::scores(&tx, c.id, r).await? {
+            earlier.insert((s.round.clone(), s.project_id, s.expert_id), s);
+        }
     }
     for ((expert, f), total) in scores.iter().zip(totals) {
         let ok = assigned
@@ -377,245 +405,24 @@ pub async fn import_scores(
         if !ok {
             return Err(AppError::invalid("scores", "competition.not_assigned"));
         }
-        save_score(&tx, actor, meta, &c, *expert, f, total).await?;
+        // Read once for the whole import rather than once a score.
+        let existing = earlier.remove(&(f.round.trim().to_string(), f.project_id, *expert));
+        save_score(
+            &tx,
+            actor,
+            meta,
+            &c,
+            NewScore {
+                expert_id: *expert,
+                form: f,
+                total,
+                existing,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(scores.len())
-}
-
-/// One row of a track's ranking.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct RankingRow {
-    /// Rank in the track.
-    pub rank: usize,
-    /// The project.
-    pub project: ProjectView,
-    /// Judges who scored it.
-    pub judges: usize,
-    /// Mean raw total, one decimal.
-    pub raw_mean: String,
-    /// Normalised score (T scale), two decimals.
-    pub normalised: String,
-    /// Judges (names) whose score is an outlier.
-    pub outliers: Vec<String>,
-    /// Judges' comments.
-    pub comments: Vec<String>,
-}
-
-/// A track's ranking in a round.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct TrackRanking {
-    /// Track code.
-    pub track: String,
-    /// Rows, best first.
-    pub rows: Vec<RankingRow>,
-}
-
-async fn rank_round<C: ConnectionTrait>(
-    conn: &C,
-    c: &competition::Model,
-    round: &str,
-) -> Result<Vec<TrackRanking>, AppError> {
-    let rules = super::innovation_rules()?;
-    let projects = store::innovation::competition::projects_of(conn, c.id).await?;
-    let scores = store::innovation::competition::scores(conn, c.id, round).await?;
-    let experts = store::innovation::competition::experts(conn).await?;
-    let name = |id: i64| {
-        experts
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let mut out = Vec::new();
-    for t in &rules.competition.tracks {
-        let ids: BTreeSet<i64> = projects
-            .iter()
-            .filter(|p| p.track == t.code)
-            .map(|p| p.id)
-            .collect();
-        // Normalised within the track's scores: a judge's harshness is measured on what they
-        // saw in this round.
-        let js: Vec<JudgeScore> = scores
-            .iter()
-            .filter(|s| ids.contains(&s.project_id))
-            .map(|s| JudgeScore {
-                judge: s.expert_id,
-                project: s.project_id,
-                raw: f64::from(s.total),
-            })
-            .collect();
-        let mut normalised = normalise(&js, rules.competition.outlier_points);
-        normalised.sort_by(|a, b| {
-            b.t_score
-                .total_cmp(&a.t_score)
-                .then(b.raw_mean.total_cmp(&a.raw_mean))
-                .then(a.project.cmp(&b.project))
-        });
-        let rows = normalised
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| {
-                let p = projects.iter().find(|p| p.id == n.project)?;
-                Some(RankingRow {
-                    rank: i + 1,
-                    project: project_view(p),
-                    judges: n.judges,
-                    raw_mean: format!("{:.1}", n.raw_mean),
-                    normalised: format!("{:.2}", n.t_score),
-                    outliers: n.outliers.iter().map(|j| name(*j)).collect(),
-                    comments: scores
-                        .iter()
-                        .filter(|s| s.project_id == n.project && !s.comment.is_empty())
-                        .map(|s| format!("{}：{}", name(s.expert_id), s.comment))
-                        .collect(),
-                })
-            })
-            .collect();
-        out.push(TrackRanking {
-            track: t.code.clone(),
-            rows,
-        });
-    }
-    Ok(out)
-}
-
-/// The ranking of a round per track: for the organisers at any time, for every reader once
-/// the awards are out.
-pub async fn ranking(
-    app: &App,
-    actor: &Actor,
-    competition_id: i64,
-    round: &str,
-) -> Result<Vec<TrackRanking>, AppError> {
-    actor.require(Permission::INNOVATION_READ)?;
-    let round = round_ok(round)?;
-    let conn = app.db().conn();
-    let c = store::innovation::competition::find(conn, competition_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if c.stage != "awarded" {
-        actor.require(Permission::COMPETITION_MANAGE)?;
-    }
-    rank_round(conn, &c, round).await
-}
-
-/// Closes the preliminary round: the best projects of each track by normalised score go on to
-/// the final roadshow.
-#[tracing::instrument(skip_all, fields(actor = %actor.username))]
-pub async fn advance_to_final(
-    app: &App,
-    actor: &Actor,
-    meta: &RequestMeta,
-    competition_id: i64,
-) -> Result<usize, AppError> {
-    actor.require(Permission::COMPETITION_MANAGE)?;
-    let rules = super::innovation_rules()?;
-    let tx = app.db().begin_write().await?;
-    let c = store::innovation::competition::find(&tx, competition_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if c.stage != "preliminary" {
-        return Err(AppError::invalid("stage", "competition.wrong_stage"));
-    }
-    let ranking = rank_round(&tx, &c, "preliminary").await?;
-    let n = rules.competition.finalists_per_track as usize;
-    let mut finalists = Vec::new();
-    for t in &ranking {
-        finalists.extend(t.rows.iter().take(n).map(|r| r.project.id));
-    }
-    if finalists.is_empty() {
-        return Err(AppError::invalid("stage", "competition.no_scores"));
-    }
-    for id in &finalists {
-        if let Some(p) = store::innovation::competition::project(&tx, *id).await? {
-            let mut am = p.into_active_model();
-            am.finalist = Set(true);
-            store::innovation::update(&tx, am).await?;
-        }
-    }
-    let mut am = c.clone().into_active_model();
-    am.stage = Set("final".into());
-    store::innovation::update(&tx, am).await?;
-    record(
-        &tx,
-        actor,
-        meta,
-        AuditRecord {
-            action: "competition.advance",
-            entity_type: "competition",
-            entity_id: c.id.to_string(),
-            region_code: Some(c.region_code.clone()),
-            before: json!({"stage": c.stage}),
-            after: json!({"stage": "final", "finalists": finalists}),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(finalists.len())
-}
-
-/// Gives the awards of each track from the final round's normalised ranking (first, second,
-/// third prizes in the numbers the rule file sets).
-#[tracing::instrument(skip_all, fields(actor = %actor.username))]
-pub async fn give_awards(
-    app: &App,
-    actor: &Actor,
-    meta: &RequestMeta,
-    competition_id: i64,
-) -> Result<usize, AppError> {
-    actor.require(Permission::COMPETITION_MANAGE)?;
-    let rules = super::innovation_rules()?;
-    let tx = app.db().begin_write().await?;
-    let c = store::innovation::competition::find(&tx, competition_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if c.stage != "final" {
-        return Err(AppError::invalid("stage", "competition.wrong_stage"));
-    }
-    let ranking = rank_round(&tx, &c, "final").await?;
-    let mut given = Vec::new();
-    for t in &ranking {
-        let Some(rule) = rules.track(&t.track) else {
-            continue;
-        };
-        let mut places: Vec<&str> = Vec::new();
-        places.extend(std::iter::repeat_n("first", rule.first as usize));
-        places.extend(std::iter::repeat_n("second", rule.second as usize));
-        places.extend(std::iter::repeat_n("third", rule.third as usize));
-        for (row, award) in t.rows.iter().zip(places) {
-            given.push((row.project.id, award));
-        }
-    }
-    if given.is_empty() {
-        return Err(AppError::invalid("stage", "competition.no_scores"));
-    }
-    for (id, award) in &given {
-        if let Some(p) = store::innovation::competition::project(&tx, *id).await? {
-            let mut am = p.into_active_model();
-            am.award = Set(Some((*award).into()));
-            store::innovation::update(&tx, am).await?;
-        }
-    }
-    let mut am = c.clone().into_active_model();
-    am.stage = Set("awarded".into());
-    store::innovation::update(&tx, am).await?;
-    record(
-        &tx,
-        actor,
-        meta,
-        AuditRecord {
-            action: "competition.award",
-            entity_type: "competition",
-            entity_id: c.id.to_string(),
-            region_code: Some(c.region_code.clone()),
-            before: json!({"stage": c.stage}),
-            after: json!({"stage": "awarded", "awards": given}),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(given.len())
 }
 
 /// A project a judge is to score, with the judge's score so far.

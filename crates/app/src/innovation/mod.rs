@@ -6,37 +6,42 @@
 //! row's status is a projection for lists. The state machine is `policy::innovation`.
 
 mod challenge;
+mod challenge_view;
 mod competition;
 mod deals;
 pub mod demo;
+mod demo_data;
+mod experts;
 mod judging;
 pub mod matching;
 mod meeting;
+mod milestones;
+mod ranking;
 mod records;
 mod review;
 mod team;
 
 pub use challenge::{
-    ChallengeActionForm, ChallengeListQuery, ChallengeRowView, ChallengeView, EventView,
-    MilestoneForm, MilestoneView, NewChallengeForm, act_on_challenge, get_challenge,
-    list_challenges, post_challenge,
+    ChallengeActionForm, ChallengeListQuery, MilestoneForm, NewChallengeForm, act_on_challenge,
+    get_challenge, list_challenges, post_challenge,
 };
+pub use challenge_view::{ChallengeRowView, ChallengeView, EventView, MilestoneView};
 pub use competition::{
-    CompetitionForm, CompetitionView, ExpertForm, ExpertView, MemberForm, ProjectForm, ProjectView,
-    TrackView, add_expert, create_competition, declare_interest, get_competition,
-    list_competitions, list_experts, list_projects, register_project,
+    CompetitionForm, CompetitionView, MemberForm, ProjectForm, ProjectView, TrackView,
+    create_competition, get_competition, list_competitions, list_projects, register_project,
 };
 pub use deals::{CompetitionStats, DealForm, DealView, competition_stats, list_deals, record_deal};
+pub use experts::{ExpertForm, ExpertView, add_expert, declare_interest, list_experts};
 pub use judging::{
-    AssignedProject, AssignmentSummary, RankingRow, ScoreForm, ScoreView, TrackRanking,
-    advance_to_final, assign_round, give_awards, import_scores, my_assignments, ranking,
-    submit_score,
+    AssignedProject, AssignmentSummary, ScoreForm, ScoreView, assign_round, import_scores,
+    my_assignments, submit_score,
 };
 pub use matching::{MatchState, MatchView, ReasonView, match_challenges, match_teams};
 pub use meeting::{
     MeetingCreated, MeetingForm, MeetingView, RatingForm, RatingSheet, SubjectForm, SubjectView,
     close_meeting, create_meeting, get_meeting, list_meetings, rate, rating_sheet,
 };
+pub use ranking::{RankingRow, TrackRanking, advance_to_final, give_awards, ranking};
 pub use records::{CompetitionRecords, RecordedChallenge, RecordedIds, record_competition};
 pub use review::{ApplicationForm, ApplicationView, apply_to_challenge};
 pub use team::{TeamForm, TeamView, get_team, list_teams, my_team, save_team};

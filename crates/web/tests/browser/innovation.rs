@@ -239,6 +239,21 @@ async fn an_enterprise_posts_a_challenge_two_teams_apply_and_the_first_milestone
             Some("closed")
         );
         b.shot_full("meeting-tally").await;
+        // The 2022 competition's figures and rankings, as the leaders see them.
+        b.logout().await;
+        b.login("leader").await;
+        let all = app::innovation::list_competitions(app, &system)
+            .await
+            .unwrap();
+        let c2022 = all
+            .iter()
+            .find(|c| c.title == app::innovation::demo::COMPETITION_2022)
+            .unwrap();
+        b.goto(&format!("/innovation/competitions/{}", c2022.id))
+            .await;
+        assert_eq!(b.text("#stat-projects").await, "144");
+        assert_eq!(b.text("#stat-amount").await, "95000.00");
+        b.shot_full("competition-2022").await;
     })
     .await;
 }
