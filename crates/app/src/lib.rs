@@ -21,6 +21,7 @@ pub mod org;
 pub mod search;
 pub mod service;
 pub mod settings;
+pub mod stats;
 pub mod synthetic;
 pub mod talent;
 #[cfg(test)]
@@ -41,6 +42,7 @@ pub struct App {
     search: std::sync::Arc<::search::EnterpriseIndex>,
     search_sync: std::sync::Arc<tokio::sync::Mutex<()>>,
     list_counts: std::sync::Arc<enterprise::ListCounts>,
+    stats_cube: std::sync::Arc<stats::CubeCell>,
 }
 
 impl std::fmt::Debug for App {
@@ -96,6 +98,7 @@ impl App {
             search: std::sync::Arc::new(index),
             search_sync: std::sync::Arc::new(tokio::sync::Mutex::new(())),
             list_counts: std::sync::Arc::default(),
+            stats_cube: std::sync::Arc::default(),
         }
     }
 
@@ -109,6 +112,10 @@ impl App {
 
     pub(crate) fn list_counts(&self) -> &enterprise::ListCounts {
         &self.list_counts
+    }
+
+    pub(crate) fn stats_cube(&self) -> &stats::CubeCell {
+        &self.stats_cube
     }
 
     /// The database (for health checks and the command line's backup).

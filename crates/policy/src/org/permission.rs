@@ -87,6 +87,13 @@ impl Permission {
     pub const TICKET_SUPERVISE: Permission = Permission("ticket:supervise");
     /// Assign specialists to enterprises and record visits.
     pub const SERVICE_MANAGE: Permission = Permission("service:manage");
+    /// Read industrial statistics in scope: aggregates, dashboards, the enterprises and figures
+    /// behind them, indicator cards, groups and targets.
+    pub const STATS_READ: Permission = Permission("stats:read");
+    /// Enter and import monthly figures of enterprises in scope.
+    pub const STATS_WRITE: Permission = Permission("stats:write");
+    /// Edit indicator cards and enterprise groups, and set targets in scope.
+    pub const STATS_MANAGE: Permission = Permission("stats:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -128,6 +135,9 @@ impl Permission {
         Permission::TICKET_HANDLE,
         Permission::TICKET_SUPERVISE,
         Permission::SERVICE_MANAGE,
+        Permission::STATS_READ,
+        Permission::STATS_WRITE,
+        Permission::STATS_MANAGE,
     ];
 
     /// Finds a known permission by its string.
