@@ -40,6 +40,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::talent_review::meeting, api::talent_review::attendance, api::talent_review::open,
         api::talent_review::ballot, api::talent_review::close, api::talent_review::minutes,
         api::cultivation::screening::screening,
+        api::stats::output, api::stats::records, api::stats::grid, api::stats::record_figures,
+        api::stats::enterprise_figures, api::stats::indicators, api::stats::indicator,
+        api::stats::update_indicator, api::stats::groups, api::stats::save_group_set,
+        api::stats::targets, api::stats::set_target, api::stats::seed_facts,
     ),
     modifiers(&SessionCookie),
 )]

@@ -10,6 +10,7 @@
 //! figure table. Writes go to the database in one transaction with one audit entry per
 //! enterprise and month, naming every figure changed.
 
+pub mod bench;
 pub mod chart;
 mod cube;
 pub mod dashboard;

@@ -11,6 +11,7 @@ pub mod notify;
 pub mod org;
 pub mod service;
 pub mod session;
+pub mod stats;
 pub mod talent;
 pub mod talent_review;
 
@@ -33,6 +34,7 @@ pub fn routes() -> RouteTable {
         .merge(cultivation::routes())
         .merge(service::routes())
         .merge(talent_review::routes())
+        .merge(stats::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -104,6 +104,24 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/tickets/report",
         Permission::TICKET_SUPERVISE,
     ),
+    (
+        "nav.stats",
+        "nav.stats_dashboard",
+        "/stats",
+        Permission::STATS_READ,
+    ),
+    (
+        "nav.stats",
+        "nav.stats_indicators",
+        "/stats/indicators",
+        Permission::STATS_READ,
+    ),
+    (
+        "nav.stats",
+        "nav.stats_seed_facts",
+        "/stats/seed-facts",
+        Permission::STATS_READ,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -13,6 +13,7 @@ pub mod list;
 pub mod notice;
 pub mod notifications;
 pub mod service;
+pub mod stats;
 pub mod system;
 
 use crate::error::{WebError, WebResult};

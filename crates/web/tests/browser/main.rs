@@ -32,3 +32,5 @@ mod pages;
 mod cultivation;
 #[cfg(test)]
 mod service;
+#[cfg(test)]
+mod stats;

@@ -31,6 +31,8 @@ mod sessions;
 #[cfg(test)]
 mod smoke;
 #[cfg(test)]
+mod stats;
+#[cfg(test)]
 mod support;
 #[cfg(test)]
 mod talent;
