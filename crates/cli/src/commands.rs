@@ -242,7 +242,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "population {} enterprises, {} county × group cells",
                 r.enterprises, r.cells
             );
-            println!("cold (aggregate built from the database, then the table): {:.1} ms", ms(r.cold));
+            println!(
+                "cold (aggregate built from the database, then the table): {:.1} ms",
+                ms(r.cold)
+            );
             println!(
                 "warm, {} runs: median {:.2} ms, min {:.2} ms, max {:.2} ms",
                 r.warm.len(),

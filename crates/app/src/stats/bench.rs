@@ -226,8 +226,9 @@ pub async fn measure(
     let mut rows = Vec::new();
     for _ in 0..sql_runs {
         let t = Instant::now();
-        rows = store::stats::bench::dashboard_sql(app.db().conn(), &prefix, year, "output", &groups)
-            .await?;
+        rows =
+            store::stats::bench::dashboard_sql(app.db().conn(), &prefix, year, "output", &groups)
+                .await?;
         sql.push(t.elapsed());
     }
     sql.sort();
@@ -237,11 +238,15 @@ pub async fn measure(
         .iter()
         .map(|c| policy::stats::parse_quantity(&c.total, 6).unwrap_or(0) as i128)
         .sum();
-    let population = super::output(app, &actor, &OutputQuery {
-        region: Some(region.into()),
-        year: Some(year),
-        ..Default::default()
-    })
+    let population = super::output(
+        app,
+        &actor,
+        &OutputQuery {
+            region: Some(region.into()),
+            year: Some(year),
+            ..Default::default()
+        },
+    )
     .await?
     .enterprises;
     Ok(BenchReport {

@@ -28,6 +28,14 @@ impl Theme {
             Theme::Dark => "#9fb3c8",
         }
     }
+    /// The drawing width: the dark screen's panels are seen from afar, so its charts are drawn
+    /// narrower and scaled up (larger type).
+    fn width(self) -> f64 {
+        match self {
+            Theme::Light => 720.0,
+            Theme::Dark => 560.0,
+        }
+    }
     fn grid(self) -> &'static str {
         match self {
             Theme::Light => "#e5e7eb",
@@ -37,7 +45,9 @@ impl Theme {
 }
 
 /// The series colours, in order (the government blue first).
-pub const PALETTE: [&str; 6] = ["#1f5fbf", "#e08a00", "#1a7f37", "#8e44ad", "#c62828", "#0e7c86"];
+pub const PALETTE: [&str; 6] = [
+    "#1f5fbf", "#e08a00", "#1a7f37", "#8e44ad", "#c62828", "#0e7c86",
+];
 
 /// The colour of an alert level (`normal`, `warning`, `alert`, `unknown`).
 pub fn alert_colour(alert: &str) -> &'static str {
@@ -126,7 +136,7 @@ pub fn line_chart(
     series: &[Series],
     theme: Theme,
 ) -> String {
-    let (w, h) = (720.0, 320.0);
+    let (w, h) = (theme.width(), 320.0);
     let (left, right, top, bottom) = (72.0, 16.0, 56.0, 40.0);
     let mut out = String::new();
     header(&mut out, id, w, h, title, unit, theme);
@@ -173,13 +183,23 @@ pub fn line_chart(
         for (i, v) in s.values.iter().enumerate() {
             match v {
                 Some(v) => {
-                    let _ = write!(d, "{}{:.1},{:.1} ", if pen_down { "L" } else { "M" }, x(i), y(*v));
+                    let _ = write!(
+                        d,
+                        "{}{:.1},{:.1} ",
+                        if pen_down { "L" } else { "M" },
+                        x(i),
+                        y(*v)
+                    );
                     pen_down = true;
                 }
                 None => pen_down = false,
             }
         }
-        let dash = if s.dashed { r#" stroke-dasharray="6 4""# } else { "" };
+        let dash = if s.dashed {
+            r#" stroke-dasharray="6 4""#
+        } else {
+            ""
+        };
         let _ = write!(
             out,
             r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>"#
@@ -198,7 +218,7 @@ pub fn line_chart(
             }
         }
         // Legend, top right under the unit.
-        let lx = w - right - 160.0 * (series.len() - si) as f64;
+        let lx = w - right - 110.0 * (series.len() - si) as f64;
         let _ = write!(
             out,
             r#"<line x1="{lx}" x2="{x2}" y1="38" y2="38" stroke="{colour}" stroke-width="3"{dash}/><text x="{tx}" y="42" font-size="12" fill="{c}">{n}</text>"#,
@@ -228,22 +248,33 @@ pub struct Bar {
 /// Horizontal bars (long Chinese names read well on the left), largest scale from zero.
 pub fn bar_chart(id: &str, title: &str, unit: &str, bars: &[Bar], theme: Theme) -> String {
     let row = 30.0;
-    let (w, top, bottom, left, right) = (720.0, 44.0, 16.0, 150.0, 150.0);
+    let (w, top, bottom, left, right) = (theme.width(), 44.0, 16.0, 190.0, 120.0);
     let h = top + bottom + row * bars.len().max(1) as f64;
     let mut out = String::new();
     header(&mut out, id, w, h, title, unit, theme);
     let max = bars.iter().fold(0.0f64, |a, b| a.max(b.value));
-    let scale = if max > 0.0 { (w - left - right) / max } else { 0.0 };
+    let scale = if max > 0.0 {
+        (w - left - right) / max
+    } else {
+        0.0
+    };
     for (i, b) in bars.iter().enumerate() {
         let y = top + row * i as f64;
         let len = (b.value.max(0.0) * scale).max(if b.value > 0.0 { 1.0 } else { 0.0 });
+        // Long names (GB/T 4754 divisions) are shortened to fit; the full name is the tooltip.
+        let short: String = if b.label.chars().count() > 13 {
+            b.label.chars().take(12).chain(['…']).collect()
+        } else {
+            b.label.clone()
+        };
         let _ = write!(
             out,
-            r#"<text x="{lx}" y="{ty:.1}" font-size="13" text-anchor="end" fill="{c}">{l}</text><rect x="{left}" y="{ry:.1}" width="{len:.1}" height="18" rx="3" fill="{f}"><title>{l}: {n}</title></rect><text x="{nx:.1}" y="{ty:.1}" font-size="12" fill="{m}">{n}</text>"#,
+            r#"<text x="{lx}" y="{ty:.1}" font-size="13" text-anchor="end" fill="{c}">{s}<title>{l}</title></text><rect x="{left}" y="{ry:.1}" width="{len:.1}" height="18" rx="3" fill="{f}"><title>{l}: {n}</title></rect><text x="{nx:.1}" y="{ty:.1}" font-size="12" fill="{m}">{n}</text>"#,
             lx = left - 8.0,
             ty = y + 14.0,
             ry = y + 1.0,
             c = theme.text(),
+            s = esc(&short),
             l = esc(&b.label),
             f = b.colour,
             nx = left + len + 6.0,
@@ -354,6 +385,11 @@ pub fn map_chart(
         hi_y = hi_y.max(*y);
     }
     let (w, h) = (720.0, 560.0);
+    // Names and growth on the map are read from afar on the dark screen.
+    let (name_size, note_size) = match theme {
+        Theme::Light => (13, 12),
+        Theme::Dark => (18, 16),
+    };
     let mut out = String::new();
     header(&mut out, id, w, h, title, "", theme);
     if lo_x >= hi_x || lo_y >= hi_y {
@@ -372,7 +408,13 @@ pub fn map_chart(
         let (mut cx, mut cy, mut cn) = (0.0, 0.0, 0.0);
         for r in rs {
             for (i, (x, y)) in r.iter().enumerate() {
-                let _ = write!(d, "{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, px(*x), py(*y));
+                let _ = write!(
+                    d,
+                    "{}{:.1},{:.1}",
+                    if i == 0 { "M" } else { "L" },
+                    px(*x),
+                    py(*y)
+                );
                 cx += px(*x);
                 cy += py(*y);
                 cn += 1.0;
@@ -380,12 +422,16 @@ pub fn map_chart(
             d.push('Z');
         }
         let note = area.map(|a| a.note.as_str()).unwrap_or("—");
-        let (cx, cy) = if cn > 0.0 { (cx / cn, cy / cn) } else { (0.0, 0.0) };
+        let (cx, cy) = if cn > 0.0 {
+            (cx / cn, cy / cn)
+        } else {
+            (0.0, 0.0)
+        };
         let body = format!(
-            r##"<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="1.5" data-code="{code}"><title>{n} {note}</title></path><text x="{cx:.1}" y="{cy:.1}" font-size="13" font-weight="600" text-anchor="middle" fill="#1f2329">{n}</text><text x="{cx:.1}" y="{ny:.1}" font-size="12" text-anchor="middle" fill="#1f2329">{note}</text>"##,
+            r##"<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="1.5" data-code="{code}"><title>{n} {note}</title></path><text x="{cx:.1}" y="{cy:.1}" font-size="{name_size}" font-weight="600" text-anchor="middle" fill="#1f2329">{n}</text><text x="{cx:.1}" y="{ny:.1}" font-size="{note_size}" text-anchor="middle" fill="#1f2329">{note}</text>"##,
             n = esc(name),
             note = esc(note),
-            ny = cy + 16.0,
+            ny = cy + note_size as f64 + 4.0,
         );
         match area.map(|a| a.href.as_str()).filter(|h| !h.is_empty()) {
             Some(href) => {
@@ -397,7 +443,7 @@ pub fn map_chart(
     let lx = w - 160.0;
     let _ = write!(
         out,
-        r#"<text x="{lx}" y="{y}" font-size="13" font-weight="600" fill="{c}">{t}</text>"#,
+        r#"<text x="{lx}" y="{y}" font-size="{name_size}" font-weight="600" fill="{c}">{t}</text>"#,
         y = h - 150.0,
         c = theme.text(),
         t = esc(legend_title)
@@ -406,7 +452,7 @@ pub fn map_chart(
         let y = h - 136.0 + 22.0 * i as f64;
         let _ = write!(
             out,
-            r#"<rect x="{lx}" y="{y}" width="18" height="14" fill="{colour}"/><text x="{tx}" y="{ty}" font-size="12" fill="{c}">{label}</text>"#,
+            r#"<rect x="{lx}" y="{y}" width="18" height="14" fill="{colour}"/><text x="{tx}" y="{ty}" font-size="{note_size}" fill="{c}">{label}</text>"#,
             tx = lx + 26.0,
             ty = y + 12.0,
             c = theme.text(),
@@ -438,7 +484,10 @@ mod tests {
         assert_eq!(svg.matches("<path ").count(), 8, "eight counties");
         assert!(svg.contains("茌平区") && svg.contains("+13.4%"));
         assert!(svg.contains(r#"<a href="/stats/county/371503">"#));
-        assert!(svg.contains(r##"fill="#43a047" stroke"##), "13.4% is the top class");
+        assert!(
+            svg.contains(r##"fill="#43a047" stroke"##),
+            "13.4% is the top class"
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ pub async fn dashboard(app: &App, actor: &Actor, q: &OutputQuery) -> Result<Dash
             },
         )
         .await?;
-        cards.push(Card { code: ind.code, view: v });
+        cards.push(Card {
+            code: ind.code,
+            view: v,
+        });
     }
     let by = |g: &str| OutputQuery {
         group_by: Some(g.into()),
@@ -182,7 +185,7 @@ pub async fn county_group_months(
     Ok(GridView {
         counties,
         groups,
-        group_set: set,
+        group_set: set.map(|(code, _)| code),
         cells,
     })
 }

@@ -440,15 +440,11 @@ fn figures_of(f: &Firm, n: usize) -> Vec<FigureInput> {
         let months = split(total, &season);
         for (m, wan) in months.iter().enumerate() {
             let fen = *wan as i128 * 1_000_000;
-            let money = |per_mille: i128| {
-                policy::stats::format_quantity(fen * per_mille / 1000, 6, 6)
-            };
+            let money =
+                |per_mille: i128| policy::stats::format_quantity(fen * per_mille / 1000, 6, 6);
             let electricity = policy::stats::format_quantity(*wan as i128 * 118, 4, 4);
-            let investment = policy::stats::format_quantity(
-                fen * (30 + (n as i128 % 5) * 10) / 1000,
-                6,
-                6,
-            );
+            let investment =
+                policy::stats::format_quantity(fen * (30 + (n as i128 % 5) * 10) / 1000, 6, 6);
             for (indicator, value) in [
                 ("output", money(1000)),
                 ("revenue", money(968)),
@@ -524,7 +520,13 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
         set_target(app, &actor, &meta, target("region", region, *value, region)).await?;
     }
     for (chain, value) in CHIPING_CHAINS.iter().zip(CHAIN_TARGETS) {
-        set_target(app, &actor, &meta, target("chain", chain.code, value, CHIPING)).await?;
+        set_target(
+            app,
+            &actor,
+            &meta,
+            target("chain", chain.code, value, CHIPING),
+        )
+        .await?;
     }
     tracing::info!(
         enterprises = firms.len(),
@@ -542,17 +544,26 @@ mod tests {
     fn the_buckets_add_up_to_the_seed_facts() {
         let chains: i64 = CHAIN_OUTPUT.iter().map(|c| c.0).sum();
         assert_eq!(chains, 10_449_000, "1044.9亿元");
-        assert!(CHAIN_TARGETS.iter().sum::<i64>() < chains, "above the target");
+        assert!(
+            CHAIN_TARGETS.iter().sum::<i64>() < chains,
+            "above the target"
+        );
         let chiping_2022 = chains + 1_719_000;
         let chiping_2021 = CHAIN_OUTPUT.iter().map(|c| c.1).sum::<i64>() + 1_550_000;
         assert_eq!((chiping_2022, chiping_2021), (12_168_000, 10_730_000));
         assert_eq!(YANGGU_OUTPUT.iter().sum::<i64>(), 5_511_000, "551.1亿元");
         for ((_, g), total) in YANGGU_GROWTH.iter().zip(YANGGU_OUTPUT) {
             let p = prior_for(total, *g);
-            assert_eq!(policy::stats::yoy_tenths(total as i128, p as i128), Some(*g));
+            assert_eq!(
+                policy::stats::yoy_tenths(total as i128, p as i128),
+                Some(*g)
+            );
         }
         assert_eq!(split(10, &[1, 1, 1]), [4, 3, 3]);
-        assert_eq!(split(1_236_000, &FIRM_WEIGHTS).iter().sum::<i64>(), 1_236_000);
+        assert_eq!(
+            split(1_236_000, &FIRM_WEIGHTS).iter().sum::<i64>(),
+            1_236_000
+        );
         let f = firms().unwrap();
         let mut codes: Vec<&str> = f.iter().map(|f| f.uscc.as_str()).collect();
         codes.sort();

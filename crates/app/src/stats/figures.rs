@@ -176,27 +176,28 @@ pub async fn plan_figures<C: ConnectionTrait>(
             report(r.number, "month", "stats.month_future", Vec::new());
             ok = false;
         }
-        let value = ind.and_then(|ind| {
-            match parse_quantity(&r.value, ind.decimals.clamp(0, 6) as u8) {
-                Ok(v) if v < 0 && !ind.negative_allowed => {
-                    report(r.number, "value", "stats.value_negative", Vec::new());
-                    None
-                }
-                Ok(v) => Some(v),
-                Err(e) => {
-                    report(
-                        r.number,
-                        "value",
-                        e.key(),
-                        vec![
-                            ("decimals".into(), ind.decimals.to_string()),
-                            ("unit".into(), ind.unit_zh.clone()),
-                        ],
-                    );
-                    None
-                }
-            }
-        });
+        let value =
+            ind.and_then(
+                |ind| match parse_quantity(&r.value, ind.decimals.clamp(0, 6) as u8) {
+                    Ok(v) if v < 0 && !ind.negative_allowed => {
+                        report(r.number, "value", "stats.value_negative", Vec::new());
+                        None
+                    }
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        report(
+                            r.number,
+                            "value",
+                            e.key(),
+                            vec![
+                                ("decimals".into(), ind.decimals.to_string()),
+                                ("unit".into(), ind.unit_zh.clone()),
+                            ],
+                        );
+                        None
+                    }
+                },
+            );
         let (Some(value), true) = (value, ok) else {
             continue;
         };
@@ -357,7 +358,12 @@ pub async fn record_figures(
             errors.push((i, FieldError::new(at("month"), "stats.month_range")));
             continue;
         }
-        let key = (uscc.clone(), f.indicator.trim().to_ascii_lowercase(), f.year, f.month);
+        let key = (
+            uscc.clone(),
+            f.indicator.trim().to_ascii_lowercase(),
+            f.year,
+            f.month,
+        );
         if let Some(first) = first_of.get(&key) {
             errors.push((
                 i,
@@ -376,16 +382,24 @@ pub async fn record_figures(
         });
     }
     let tx = app.db().begin_write().await?;
-    let plan = plan_figures(&tx, &scope, raws, update_existing, &mut |i, field, key, params| {
-        let mut e = FieldError::new(format!("figures[{i}].{field}"), key);
-        e.params = params;
-        errors.push((i as usize, e));
-    })
+    let plan = plan_figures(
+        &tx,
+        &scope,
+        raws,
+        update_existing,
+        &mut |i, field, key, params| {
+            let mut e = FieldError::new(format!("figures[{i}].{field}"), key);
+            e.params = params;
+            errors.push((i as usize, e));
+        },
+    )
     .await?;
     if !errors.is_empty() {
         tx.rollback().await?;
         errors.sort_by_key(|(i, _)| *i);
-        return Err(AppError::Invalid(errors.into_iter().map(|(_, e)| e).collect()));
+        return Err(AppError::Invalid(
+            errors.into_iter().map(|(_, e)| e).collect(),
+        ));
     }
     let (created, updated, unchanged) = plan.counts();
     if created + updated > 0 {
@@ -459,8 +473,16 @@ pub async fn enterprise_figures(
         }
         let total: i128 = months.iter().flatten().map(|v| *v as i128).sum();
         rows.push(EnterpriseFigureRow {
-            name: if en { ind.name_en.clone() } else { ind.name_zh.clone() },
-            unit: if en { ind.unit_en.clone() } else { ind.unit_zh.clone() },
+            name: if en {
+                ind.name_en.clone()
+            } else {
+                ind.name_zh.clone()
+            },
+            unit: if en {
+                ind.unit_en.clone()
+            } else {
+                ind.unit_zh.clone()
+            },
             months: months
                 .iter()
                 .map(|v| v.map(|v| format_quantity(v as i128, d, d)))

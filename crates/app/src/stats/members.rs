@@ -38,11 +38,26 @@ pub async fn member_figures(
     sets: Vec<MemberSet>,
 ) -> Result<MemberFigures, AppError> {
     let mut ctx = context(app, actor, q).await?;
-    let union: HashSet<String> = sets.iter().flat_map(|s| s.members.iter().cloned()).collect();
-    let keys = sets.iter().map(|s| (s.key.clone(), s.name.clone())).collect();
+    let union: HashSet<String> = sets
+        .iter()
+        .flat_map(|s| s.members.iter().cloned())
+        .collect();
+    let keys = sets
+        .iter()
+        .map(|s| (s.key.clone(), s.name.clone()))
+        .collect();
     let grouping = Grouping::Members(sets.into_iter().map(|s| s.members).collect());
     ctx.only = Some(std::sync::Arc::new(union));
-    build(app, &ctx, grouping, keys, Some("chain"), None, Some("chain")).await
+    build(
+        app,
+        &ctx,
+        grouping,
+        keys,
+        Some("chain"),
+        None,
+        Some("chain"),
+    )
+    .await
 }
 
 /// The enterprises of one set behind its figure (the drill-down of a chain's row), largest

@@ -142,6 +142,8 @@ pub struct OutputView {
     pub group_by: Option<String>,
     /// The group set of `group_by=group`.
     pub group_set: Option<String>,
+    /// Its name.
+    pub group_set_name: Option<String>,
     /// The rows.
     pub rows: Vec<OutputRow>,
     /// Every month of the year this year (trend), exact.
@@ -212,6 +214,8 @@ pub struct RecordsView {
     pub total_wan_yuan: Option<String>,
     /// Sum on last year's side.
     pub prior: String,
+    /// The same in 万元.
+    pub prior_wan_yuan: Option<String>,
     /// Growth.
     pub yoy_pct: Option<f64>,
     /// Enterprises in the list (all pages).
@@ -253,7 +257,9 @@ impl Grouping {
         match self {
             Grouping::None => {}
             Grouping::County(map) => out.extend(map.get(m.county()).copied()),
-            Grouping::Industry(map) => out.extend(map.get(&industry_key(&m.industry_code)).copied()),
+            Grouping::Industry(map) => {
+                out.extend(map.get(&industry_key(&m.industry_code)).copied())
+            }
             Grouping::Groups(groups) => out.extend(
                 groups
                     .iter()
@@ -517,7 +523,7 @@ pub(crate) async fn grouping(
     ctx: &Context,
     group_by: Option<&str>,
     group_set: Option<&str>,
-) -> Result<(Grouping, Vec<(String, String)>, Option<String>), AppError> {
+) -> Result<(Grouping, Vec<(String, String)>, Option<(String, String)>), AppError> {
     match group_by.map(str::trim).unwrap_or("") {
         "" => Ok((Grouping::None, Vec::new(), None)),
         "county" => {
@@ -542,14 +548,20 @@ pub(crate) async fn grouping(
             let table = IndustryTable::from_csv(INDUSTRY_CSV);
             let mut keys = Vec::new();
             for s in ['B'] {
-                keys.push((s.to_string(), table.section_name(s).unwrap_or("").to_string()));
+                keys.push((
+                    s.to_string(),
+                    table.section_name(s).unwrap_or("").to_string(),
+                ));
             }
             for d in 13u8..=43 {
                 if let Some(n) = table.division_name(d) {
                     keys.push((format!("C{d}"), n.to_string()));
                 }
             }
-            keys.push(("D".into(), table.section_name('D').unwrap_or("").to_string()));
+            keys.push((
+                "D".into(),
+                table.section_name('D').unwrap_or("").to_string(),
+            ));
             let map = keys
                 .iter()
                 .enumerate()
@@ -591,7 +603,8 @@ pub(crate) async fn grouping(
                     (g.code.clone(), name.clone())
                 })
                 .collect();
-            Ok((Grouping::Groups(set.group), keys, Some(set.code)))
+            let name = if ctx.en { set.name_en } else { set.name_zh };
+            Ok((Grouping::Groups(set.group), keys, Some((set.code, name))))
         }
         _ => Err(AppError::invalid("group_by", "stats.group_by_unknown")),
     }
@@ -603,14 +616,17 @@ pub(crate) async fn target_map(
     year: i32,
     indicator: &str,
 ) -> Result<HashMap<(String, String), i64>, AppError> {
-    Ok(
-        store::stats::targets(app.db().conn(), &policy::org::Scope::all(), Some(year), None)
-            .await?
-            .into_iter()
-            .filter(|t| t.indicator == indicator)
-            .map(|t| ((t.kind, t.key), t.value))
-            .collect(),
+    Ok(store::stats::targets(
+        app.db().conn(),
+        &policy::org::Scope::all(),
+        Some(year),
+        None,
     )
+    .await?
+    .into_iter()
+    .filter(|t| t.indicator == indicator)
+    .map(|t| ((t.kind, t.key), t.value))
+    .collect())
 }
 
 pub(crate) fn yoy_f64(current: i128, prior: i128) -> Option<f64> {
@@ -627,11 +643,15 @@ pub(crate) fn completion_f64(actual: i128, target: Option<i64>) -> Option<f64> {
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn output(app: &App, actor: &Actor, q: &OutputQuery) -> Result<OutputView, AppError> {
     let ctx = context(app, actor, q).await?;
-    let (grouping, keys, set_code) =
+    let (grouping, keys, set) =
         grouping(app, &ctx, q.group_by.as_deref(), q.group_set.as_deref()).await?;
-    let group_by = q.group_by.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let group_by = q
+        .group_by
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let target_kind = (group_by == Some("county")).then_some("region");
-    build(app, &ctx, grouping, keys, group_by, set_code, target_kind).await
+    build(app, &ctx, grouping, keys, group_by, set, target_kind).await
 }
 
 /// Aggregates `ctx` by `grouping` into the API's view; row targets of `target_kind`.
@@ -641,15 +661,23 @@ pub(crate) async fn build(
     grouping: Grouping,
     keys: Vec<(String, String)>,
     group_by: Option<&str>,
-    set_code: Option<String>,
+    set: Option<(String, String)>,
     target_kind: Option<&str>,
 ) -> Result<OutputView, AppError> {
+    let (set_code, set_name) = set.unzip();
     let targets = target_map(app, ctx.period.year, &ctx.indicator.code).await?;
     let admit = ctx.admit();
-    let (indicator, period, basis, n) = (ctx.indicator.code.clone(), ctx.period, ctx.basis, keys.len());
+    let (indicator, period, basis, n) = (
+        ctx.indicator.code.clone(),
+        ctx.period,
+        ctx.basis,
+        keys.len(),
+    );
     let g = grouping.clone();
     let agg = cube::read(app, move |c: &Cube| {
-        c.aggregate(&indicator, &period, basis, &admit, n, &|_, m, out| g.assign(m, out))
+        c.aggregate(&indicator, &period, basis, &admit, n, &|_, m, out| {
+            g.assign(m, out)
+        })
     })
     .await?;
     let rows = keys
@@ -657,7 +685,8 @@ pub(crate) async fn build(
         .zip(&agg.rows)
         .filter(|(_, cell)| !matches!(grouping, Grouping::Industry(_)) || cell.population > 0)
         .map(|((key, name), cell)| {
-            let target = target_kind.and_then(|k| targets.get(&(k.to_string(), key.clone())).copied());
+            let target =
+                target_kind.and_then(|k| targets.get(&(k.to_string(), key.clone())).copied());
             let yoy = yoy_tenths(cell.current, cell.prior);
             OutputRow {
                 key: key.clone(),
@@ -708,11 +737,14 @@ pub(crate) async fn build(
         alert: ctx.def.alert(yoy).as_str().into(),
         enterprises: t.population,
         reported: t.reported,
-        reporting_complete: ctx.def.reporting_complete(t.reported as u64, t.population as u64),
+        reporting_complete: ctx
+            .def
+            .reporting_complete(t.reported as u64, t.population as u64),
         target: target.map(|v| ctx.exact(v as i128)),
         completion_pct: completion_f64(t.current, target),
         group_by: group_by.map(str::to_string),
         group_set: set_code,
+        group_set_name: set_name,
         rows,
         months: t.current_months.iter().map(|v| ctx.exact(*v)).collect(),
         prior_months: t.prior_months.iter().map(|v| ctx.exact(*v)).collect(),
@@ -832,6 +864,7 @@ pub(crate) async fn records_in(
         total: ctx.exact(total),
         total_wan_yuan: ctx.wan(total),
         prior: ctx.exact(prior),
+        prior_wan_yuan: ctx.wan(prior),
         yoy_pct: yoy_f64(total, prior),
         count,
         items,

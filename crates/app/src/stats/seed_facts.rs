@@ -61,7 +61,10 @@ fn q(region: &str, group_by: Option<&str>, group_set: Option<&str>) -> OutputQue
 }
 
 fn page_href(query: &OutputQuery) -> String {
-    let mut s = format!("/stats/records?region={}&year=2022", query.region.as_deref().unwrap_or(""));
+    let mut s = format!(
+        "/stats/records?region={}&year=2022",
+        query.region.as_deref().unwrap_or("")
+    );
     if let Some(g) = &query.group_by {
         s.push_str(&format!("&group_by={g}"));
     }
@@ -72,7 +75,9 @@ fn page_href(query: &OutputQuery) -> String {
 }
 
 fn yi(seed: &str, text: Option<String>, href: String) -> Computed {
-    let text = text.map(|t| format!("{t}亿元")).unwrap_or_else(|| "—".into());
+    let text = text
+        .map(|t| format!("{t}亿元"))
+        .unwrap_or_else(|| "—".into());
     Computed {
         matches: text == seed,
         text,
@@ -124,7 +129,11 @@ pub fn chiping_chain_sets() -> Result<Vec<MemberSet>, AppError> {
 fn chains_output<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
     Box::pin(async move {
         let v = member_figures(app, actor, &q(CHIPING, None, None), chiping_chain_sets()?).await?;
-        Ok(yi("1044.9亿元", v.total_yi_yuan, page_href(&q(CHIPING, None, None))))
+        Ok(yi(
+            "1044.9亿元",
+            v.total_yi_yuan,
+            page_href(&q(CHIPING, None, None)),
+        ))
     })
 }
 
@@ -209,11 +218,15 @@ fn cultivation_count<'a>(
 }
 
 fn yanggu_pool<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
-    cultivation_count(app, actor, YANGGU, "specialized", "100家", |s| format!("{}家", s.pool))
+    cultivation_count(app, actor, YANGGU, "specialized", "100家", |s| {
+        format!("{}家", s.pool)
+    })
 }
 
 fn yanggu_applied<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
-    cultivation_count(app, actor, YANGGU, "specialized", "27家", |s| format!("{}家", s.applied))
+    cultivation_count(app, actor, YANGGU, "specialized", "27家", |s| {
+        format!("{}家", s.applied)
+    })
 }
 
 fn yanggu_recognised<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
@@ -357,7 +370,9 @@ pub async fn seed_fact_checks(app: &App, actor: &Actor) -> Result<Vec<SeedFactVi
         let label = if en { f.label_en } else { f.label_zh };
         let (computed, matches, href, error) = match (f.compute)(app, actor).await {
             Ok(c) => (c.text, c.matches, c.href, None),
-            Err(AppError::Forbidden(_)) => ("—".into(), false, String::new(), Some("forbidden".into())),
+            Err(AppError::Forbidden(_)) => {
+                ("—".into(), false, String::new(), Some("forbidden".into()))
+            }
             Err(AppError::NotFound) => ("—".into(), false, String::new(), Some("not_found".into())),
             Err(AppError::Invalid(_)) => ("—".into(), false, String::new(), Some("invalid".into())),
             Err(e) => return Err(e),

@@ -246,7 +246,11 @@ pub async fn list_indicators(app: &App, actor: &Actor) -> Result<Vec<IndicatorVi
 }
 
 /// One indicator card.
-pub async fn get_indicator(app: &App, actor: &Actor, code: &str) -> Result<IndicatorView, AppError> {
+pub async fn get_indicator(
+    app: &App,
+    actor: &Actor,
+    code: &str,
+) -> Result<IndicatorView, AppError> {
     actor.require(Permission::STATS_READ)?;
     store::stats::find_indicator(app.db().conn(), code)
         .await?
@@ -336,13 +340,17 @@ pub async fn update_indicator(
     d.higher_is_better = form.higher_is_better.unwrap_or(true);
     match Frequency::parse(&form.frequency) {
         Some(f) => d.frequency = f,
-        None => errors.push(FieldError::new("frequency", "common.choice").with(
-            "allowed",
-            "monthly/quarterly/yearly",
-        )),
+        None => errors.push(
+            FieldError::new("frequency", "common.choice")
+                .with("allowed", "monthly/quarterly/yearly"),
+        ),
     }
     for (field, value, slot) in [
-        ("red_below_yoy_pct", &form.red_below_yoy_pct, &mut d.red_below_yoy),
+        (
+            "red_below_yoy_pct",
+            &form.red_below_yoy_pct,
+            &mut d.red_below_yoy,
+        ),
         (
             "orange_below_yoy_pct",
             &form.orange_below_yoy_pct,
@@ -558,13 +566,16 @@ pub async fn save_group_set(
     let stored = store::stats::find_group_set(&tx, &def.code).await?;
     if let Some(s) = &stored
         && !scope.is_all()
-        && !RegionCode::parse(&s.region_code)
-            .is_ok_and(|r| scope.admits(Some(&r), None, None))
+        && !RegionCode::parse(&s.region_code).is_ok_and(|r| scope.admits(Some(&r), None, None))
     {
         // Another region's set of the same code: not the actor's to replace.
         return Err(AppError::NotFound);
     }
-    let m = set_model(&def, stored.as_ref().map(|s| s.sort).unwrap_or(100), "edited")?;
+    let m = set_model(
+        &def,
+        stored.as_ref().map(|s| s.sort).unwrap_or(100),
+        "edited",
+    )?;
     record(
         &tx,
         actor,

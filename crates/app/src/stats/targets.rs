@@ -84,7 +84,11 @@ pub async fn set_target(
         Some(Ok(r)) => Some(r),
         Some(Err(_)) | None if errors.is_empty() => {
             errors.push(FieldError::new(
-                if kind == "region" { "key" } else { "region_code" },
+                if kind == "region" {
+                    "key"
+                } else {
+                    "region_code"
+                },
                 "region_code.format",
             ));
             None
@@ -110,7 +114,10 @@ pub async fn set_target(
     let (Some(region), Some(value), true) = (region, value, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    if store::org::region::find(&tx, region.as_str()).await?.is_none() {
+    if store::org::region::find(&tx, region.as_str())
+        .await?
+        .is_none()
+    {
         return Err(AppError::invalid("region_code", "region.unknown").with_code(region.as_str()));
     }
     if !scope.is_all() && !scope.admits(Some(&region), None, None) {
@@ -123,7 +130,8 @@ pub async fn set_target(
     {
         return Err(AppError::NotFound);
     }
-    let exact = |v: i64| policy::stats::format_quantity(v as i128, ind.decimals as u8, ind.decimals as u8);
+    let exact =
+        |v: i64| policy::stats::format_quantity(v as i128, ind.decimals as u8, ind.decimals as u8);
     record(
         &tx,
         actor,
@@ -195,7 +203,11 @@ impl WithCode for AppError {
 
 /// The targets of a year in the actor's scope; region targets with the region's figure and
 /// completion rate.
-pub async fn list_targets(app: &App, actor: &Actor, year: i32) -> Result<Vec<TargetView>, AppError> {
+pub async fn list_targets(
+    app: &App,
+    actor: &Actor,
+    year: i32,
+) -> Result<Vec<TargetView>, AppError> {
     let scope = actor.scope(Permission::STATS_READ)?;
     let rows = store::stats::targets(app.db().conn(), &scope, Some(year), None).await?;
     let mut out = Vec::with_capacity(rows.len());

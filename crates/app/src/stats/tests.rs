@@ -48,16 +48,27 @@ async fn the_demo_reproduces_the_seed_facts_through_the_aggregates() {
         assert_eq!(chiping.total_wan_yuan.as_deref(), Some("12168000.00"));
         assert_eq!(chiping.yoy_pct, Some(13.4));
         assert_eq!(chiping.method.basis, "comparable");
-        assert!(chiping.method.text.contains("可比口径"), "{}", chiping.method.text);
+        assert!(
+            chiping.method.text.contains("可比口径"),
+            "{}",
+            chiping.method.text
+        );
         assert_eq!(chiping.enterprises, chiping.reported);
-        assert!(chiping.completion_pct.unwrap() > 100.0, "above the district's target");
+        assert!(
+            chiping.completion_pct.unwrap() > 100.0,
+            "above the district's target"
+        );
         let chains = member_figures(&app, &leader, &q(CHIPING), chiping_chain_sets().unwrap())
             .await
             .unwrap();
         assert_eq!(chains.total_yi_yuan.as_deref(), Some("1044.9"));
         assert_eq!(chains.rows.len(), 6);
         for r in &chains.rows {
-            assert!(r.completion_pct.unwrap() > 100.0, "{} above its target", r.name);
+            assert!(
+                r.completion_pct.unwrap() > 100.0,
+                "{} above its target",
+                r.name
+            );
         }
         let yanggu = output(&app, &leader, &q(YANGGU)).await.unwrap();
         assert_eq!(yanggu.total_yi_yuan.as_deref(), Some("551.1"));
@@ -71,7 +82,11 @@ async fn the_demo_reproduces_the_seed_facts_through_the_aggregates() {
         )
         .await
         .unwrap();
-        assert_eq!(groups.group_set.as_deref(), Some("yanggu_leading"), "the county's own set");
+        assert_eq!(
+            groups.group_set.as_deref(),
+            Some("yanggu_leading"),
+            "the county's own set"
+        );
         let growth: Vec<(&str, Option<f64>)> = groups
             .rows
             .iter()
@@ -79,11 +94,19 @@ async fn the_demo_reproduces_the_seed_facts_through_the_aggregates() {
             .collect();
         assert_eq!(
             growth,
-            [("光电信息", Some(7.8)), ("食品加工", Some(10.9)), ("塑料化工", Some(22.6))]
+            [
+                ("光电信息", Some(7.8)),
+                ("食品加工", Some(10.9)),
+                ("塑料化工", Some(22.6))
+            ]
         );
         let admin = demo_actor(&app, "admin").await;
         for row in seed_fact_checks(&app, &admin).await.unwrap() {
-            assert!(row.matches, "{} {}: seed {} computed {}", row.section, row.label, row.seed, row.computed);
+            assert!(
+                row.matches,
+                "{} {}: seed {} computed {}",
+                row.section, row.label, row.seed, row.computed
+            );
         }
     })
     .await;
@@ -94,27 +117,48 @@ async fn periods_groupings_records_and_the_grid_agree_with_each_other() {
     on_each_backend(|db| async move {
         let app = demo_app(db).await;
         let leader = demo_actor(&app, "leader").await;
-        let city = output(&app, &leader, &OutputQuery {
-            region: Some("371500".into()),
-            year: Some(2022),
-            group_by: Some("county".into()),
-            ..Default::default()
-        })
+        let city = output(
+            &app,
+            &leader,
+            &OutputQuery {
+                region: Some("371500".into()),
+                year: Some(2022),
+                group_by: Some("county".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
-        assert_eq!(city.rows.len(), 9, "eight counties and the development zone");
+        assert_eq!(
+            city.rows.len(),
+            9,
+            "eight counties and the development zone"
+        );
         let sum: i128 = city
             .rows
             .iter()
             .map(|r| policy::stats::parse_quantity(&r.total, 6).unwrap() as i128)
             .sum();
-        assert_eq!(policy::stats::parse_quantity(&city.total, 6).unwrap() as i128, sum);
+        assert_eq!(
+            policy::stats::parse_quantity(&city.total, 6).unwrap() as i128,
+            sum
+        );
         let donge = city.rows.iter().find(|r| r.key == "371524").unwrap();
-        assert!(donge.yoy_pct.unwrap() < 0.0 && donge.alert == "alert", "a decline is red");
+        assert!(
+            donge.yoy_pct.unwrap() < 0.0 && donge.alert == "alert",
+            "a decline is red"
+        );
         // Year-to-date March is the sum of January to March of the trend.
-        let ytd = output(&app, &leader, &OutputQuery { month: Some(3), ..q(CHIPING) })
-            .await
-            .unwrap();
+        let ytd = output(
+            &app,
+            &leader,
+            &OutputQuery {
+                month: Some(3),
+                ..q(CHIPING)
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!(ytd.period_label, "2022-01~03");
         assert!(ytd.method.text.contains("1-3月累计"));
         let year = output(&app, &leader, &q(CHIPING)).await.unwrap();
@@ -122,57 +166,90 @@ async fn periods_groupings_records_and_the_grid_agree_with_each_other() {
             .iter()
             .map(|v| policy::stats::parse_quantity(v, 6).unwrap() as i128)
             .sum();
-        assert_eq!(policy::stats::parse_quantity(&ytd.total, 6).unwrap() as i128, jan_mar);
-        let march = output(&app, &leader, &OutputQuery {
-            month: Some(3),
-            period: Some("month".into()),
-            ..q(CHIPING)
-        })
+        assert_eq!(
+            policy::stats::parse_quantity(&ytd.total, 6).unwrap() as i128,
+            jan_mar
+        );
+        let march = output(
+            &app,
+            &leader,
+            &OutputQuery {
+                month: Some(3),
+                period: Some("month".into()),
+                ..q(CHIPING)
+            },
+        )
         .await
         .unwrap();
         assert_eq!(march.total, year.months[2]);
         // The records behind the figure add up to it, a page at a time.
-        let page = records(&app, &leader, &OutputQuery { limit: Some(10), ..q(CHIPING) })
-            .await
-            .unwrap();
+        let page = records(
+            &app,
+            &leader,
+            &OutputQuery {
+                limit: Some(10),
+                ..q(CHIPING)
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!(page.total, year.total);
-        assert_eq!((page.items.len(), page.count), (10, year.enterprises as usize));
+        assert_eq!(
+            (page.items.len(), page.count),
+            (10, year.enterprises as usize)
+        );
         assert_eq!(page.next_cursor.as_deref(), Some("10"));
-        let rest = records(&app, &leader, &OutputQuery {
-            limit: Some(500),
-            cursor: Some("10".into()),
-            ..q(CHIPING)
-        })
+        let rest = records(
+            &app,
+            &leader,
+            &OutputQuery {
+                limit: Some(500),
+                cursor: Some("10".into()),
+                ..q(CHIPING)
+            },
+        )
         .await
         .unwrap();
         assert_eq!(rest.items.len(), page.count - 10);
         assert!(rest.next_cursor.is_none());
         // A group's records are the group's enterprises.
-        let food = records(&app, &leader, &OutputQuery {
-            group_by: Some("group".into()),
-            key: Some("food".into()),
-            ..q(YANGGU)
-        })
+        let food = records(
+            &app,
+            &leader,
+            &OutputQuery {
+                group_by: Some("group".into()),
+                key: Some("food".into()),
+                ..q(YANGGU)
+            },
+        )
         .await
         .unwrap();
         assert_eq!(food.count, 5);
         assert_eq!(food.key_name.as_deref(), Some("食品加工"));
         assert_eq!(food.yoy_pct, Some(10.9));
         // The county × group grid: each cell equals the group's row of that county.
-        let grid = county_group_months(&app, &leader, &OutputQuery {
-            region: Some("371500".into()),
-            year: Some(2022),
-            group_set: Some("city_clusters".into()),
-            ..Default::default()
-        })
+        let grid = county_group_months(
+            &app,
+            &leader,
+            &OutputQuery {
+                region: Some("371500".into()),
+                year: Some(2022),
+                group_set: Some("city_clusters".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
         assert_eq!(grid.cells.len(), 9 * 4);
-        let linqing = output(&app, &leader, &OutputQuery {
-            group_by: Some("group".into()),
-            group_set: Some("city_clusters".into()),
-            ..q("371581")
-        })
+        let linqing = output(
+            &app,
+            &leader,
+            &OutputQuery {
+                group_by: Some("group".into()),
+                group_set: Some("city_clusters".into()),
+                ..q("371581")
+            },
+        )
         .await
         .unwrap();
         for r in &linqing.rows {
@@ -181,15 +258,29 @@ async fn periods_groupings_records_and_the_grid_agree_with_each_other() {
                 .iter()
                 .find(|c| c.county == "371581" && c.group == r.key)
                 .unwrap();
-            assert_eq!((&cell.total, cell.yoy_pct), (&r.total, r.yoy_pct), "{}", r.key);
+            assert_eq!(
+                (&cell.total, cell.yoy_pct),
+                (&r.total, r.yoy_pct),
+                "{}",
+                r.key
+            );
         }
-        let industry = output(&app, &leader, &OutputQuery {
-            group_by: Some("industry".into()),
-            ..q(CHIPING)
-        })
+        let industry = output(
+            &app,
+            &leader,
+            &OutputQuery {
+                group_by: Some("industry".into()),
+                ..q(CHIPING)
+            },
+        )
         .await
         .unwrap();
-        assert!(industry.rows.iter().any(|r| r.key == "C32" && r.name.contains("有色金属")));
+        assert!(
+            industry
+                .rows
+                .iter()
+                .any(|r| r.key == "C32" && r.name.contains("有色金属"))
+        );
         assert!(industry.rows.iter().all(|r| r.enterprises > 0));
     })
     .await;
@@ -200,23 +291,46 @@ async fn a_county_sees_its_own_county_only_and_bad_queries_are_named() {
     on_each_backend(|db| async move {
         let app = demo_app(db).await;
         let county = demo_actor(&app, "county.yanggu").await;
-        let own = output(&app, &county, &OutputQuery { year: Some(2022), ..Default::default() })
-            .await
-            .unwrap();
+        let own = output(
+            &app,
+            &county,
+            &OutputQuery {
+                year: Some(2022),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!(own.region, YANGGU, "the county's own region by default");
         for other in [CHIPING, "371500"] {
-            assert!(matches!(
-                output(&app, &county, &q(other)).await,
-                Err(AppError::NotFound)
-            ), "{other}");
+            assert!(
+                matches!(
+                    output(&app, &county, &q(other)).await,
+                    Err(AppError::NotFound)
+                ),
+                "{other}"
+            );
         }
-        let all = records(&app, &county, &OutputQuery { limit: Some(500), ..q(YANGGU) })
-            .await
-            .unwrap();
+        let all = records(
+            &app,
+            &county,
+            &OutputQuery {
+                limit: Some(500),
+                ..q(YANGGU)
+            },
+        )
+        .await
+        .unwrap();
         assert!(all.items.iter().all(|r| r.region_code.starts_with(YANGGU)));
         let chain = demo_actor(&app, "chain").await;
-        assert!(output(&app, &chain, &q(CHIPING)).await.is_ok(), "the chain office's listed region");
-        assert!(matches!(output(&app, &chain, &q(YANGGU)).await, Err(AppError::NotFound)));
+        assert!(
+            output(&app, &chain, &q(CHIPING)).await.is_ok(),
+            "the chain office's listed region"
+        );
+        assert!(matches!(
+            output(&app, &chain, &q(YANGGU)).await,
+            Err(AppError::NotFound)
+        ));
         let enterprise = demo_actor(&app, "enterprise").await;
         assert!(matches!(
             output(&app, &enterprise, &q(YANGGU)).await,
@@ -224,13 +338,64 @@ async fn a_county_sees_its_own_county_only_and_bad_queries_are_named() {
         ));
         let leader = demo_actor(&app, "leader").await;
         for (query, field, key) in [
-            (OutputQuery { month: Some(13), ..q(YANGGU) }, "month", "stats.month_range"),
-            (OutputQuery { indicator: Some("gdp".into()), ..q(YANGGU) }, "indicator", "stats.indicator_unknown"),
-            (OutputQuery { group_by: Some("town".into()), ..q(YANGGU) }, "group_by", "stats.group_by_unknown"),
-            (OutputQuery { basis: Some("nominal".into()), ..q(YANGGU) }, "basis", "stats.basis_unknown"),
-            (OutputQuery { region: Some("999999".into()), ..q(YANGGU) }, "region", "region.unknown"),
-            (OutputQuery { period: Some("week".into()), month: Some(2), ..q(YANGGU) }, "period", "stats.period_kind"),
-            (OutputQuery { group_by: Some("group".into()), group_set: Some("nope".into()), ..q(YANGGU) }, "group_set", "stats.group_set_unknown"),
+            (
+                OutputQuery {
+                    month: Some(13),
+                    ..q(YANGGU)
+                },
+                "month",
+                "stats.month_range",
+            ),
+            (
+                OutputQuery {
+                    indicator: Some("gdp".into()),
+                    ..q(YANGGU)
+                },
+                "indicator",
+                "stats.indicator_unknown",
+            ),
+            (
+                OutputQuery {
+                    group_by: Some("town".into()),
+                    ..q(YANGGU)
+                },
+                "group_by",
+                "stats.group_by_unknown",
+            ),
+            (
+                OutputQuery {
+                    basis: Some("nominal".into()),
+                    ..q(YANGGU)
+                },
+                "basis",
+                "stats.basis_unknown",
+            ),
+            (
+                OutputQuery {
+                    region: Some("999999".into()),
+                    ..q(YANGGU)
+                },
+                "region",
+                "region.unknown",
+            ),
+            (
+                OutputQuery {
+                    period: Some("week".into()),
+                    month: Some(2),
+                    ..q(YANGGU)
+                },
+                "period",
+                "stats.period_kind",
+            ),
+            (
+                OutputQuery {
+                    group_by: Some("group".into()),
+                    group_set: Some("nope".into()),
+                    ..q(YANGGU)
+                },
+                "group_set",
+                "stats.group_set_unknown",
+            ),
         ] {
             let e = output(&app, &leader, &query).await.unwrap_err();
             assert_eq!(keys(&e), [(field.to_string(), key.to_string())]);
@@ -244,8 +409,11 @@ async fn figures_are_checked_all_or_nothing_audited_per_enterprise_month_and_see
     on_each_backend(|db| async move {
         let app = demo_app(db).await;
         let county = demo_actor(&app, "county.yanggu").await;
-        let opto = crate::service::demo::cultivation_uscc(0).unwrap().to_string();
-        let chiping = super::demo::chain_members(&super::demo::CHIPING_CHAINS[0]).unwrap()[0].to_string();
+        let opto = crate::service::demo::cultivation_uscc(0)
+            .unwrap()
+            .to_string();
+        let chiping =
+            super::demo::chain_members(&super::demo::CHIPING_CHAINS[0]).unwrap()[0].to_string();
         let before = output(&app, &county, &q(YANGGU)).await.unwrap();
         // Every problem is named; nothing is written.
         let e = record_figures(
@@ -285,9 +453,15 @@ async fn figures_are_checked_all_or_nothing_audited_per_enterprise_month_and_see
         let same = output(&app, &county, &q(YANGGU)).await.unwrap();
         assert_eq!(same.total, before.total, "nothing written");
         // An existing figure is only replaced when asked.
-        let e = record_figures(&app, &county, &meta(), vec![fig(&opto, "output", 2022, 1, "1")], false)
-            .await
-            .unwrap_err();
+        let e = record_figures(
+            &app,
+            &county,
+            &meta(),
+            vec![fig(&opto, "output", 2022, 1, "1")],
+            false,
+        )
+        .await
+        .unwrap_err();
         assert_eq!(keys(&e)[0].1, "stats.figure_exists");
         let jan = |v: &OutputView| policy::stats::parse_quantity(&v.months[0], 6).unwrap();
         let r = record_figures(
@@ -330,16 +504,30 @@ async fn figures_are_checked_all_or_nothing_audited_per_enterprise_month_and_see
         .unwrap()
         .items;
         let last = &entries[0];
-        assert_eq!((last.action.as_str(), last.actor_name.as_str()), ("stats_figure.update", "county.yanggu"));
+        assert_eq!(
+            (last.action.as_str(), last.actor_name.as_str()),
+            ("stats_figure.update", "county.yanggu")
+        );
         assert_eq!(last.region_code.as_deref(), Some(YANGGU));
         for field in ["output", "profit", "revenue"] {
-            assert!(last.diff.contains(&format!("\"{field}\"")), "{field} in {}", last.diff);
+            assert!(
+                last.diff.contains(&format!("\"{field}\"")),
+                "{field} in {}",
+                last.diff
+            );
         }
         assert!(last.diff.contains("-3.500000"));
         // Nobody without stats:write writes.
         let leader = demo_actor(&app, "leader").await;
         assert!(matches!(
-            record_figures(&app, &leader, &meta(), vec![fig(&opto, "output", 2022, 1, "2")], true).await,
+            record_figures(
+                &app,
+                &leader,
+                &meta(),
+                vec![fig(&opto, "output", 2022, 1, "2")],
+                true
+            )
+            .await,
             Err(AppError::Forbidden(_))
         ));
     })
@@ -449,7 +637,11 @@ async fn figures_import_through_the_registry_machinery_with_row_errors_dry_run_a
 async fn indicator_cards_groups_and_targets_are_edited_in_scope_and_audited() {
     on_each_backend(|db| async move {
         let app = demo_app(db).await;
-        assert_eq!(load_shipped(&app).await.unwrap(), 0, "a second load changes nothing");
+        assert_eq!(
+            load_shipped(&app).await.unwrap(),
+            0,
+            "a second load changes nothing"
+        );
         let admin = demo_actor(&app, "admin").await;
         let county = demo_actor(&app, "county.yanggu").await;
         let cards = list_indicators(&app, &county).await.unwrap();
@@ -469,12 +661,20 @@ async fn indicator_cards_groups_and_targets_are_edited_in_scope_and_audited() {
             update_indicator(&app, &county, &meta(), "output", form.clone()).await,
             Err(AppError::Forbidden(_))
         ));
-        let v = update_indicator(&app, &admin, &meta(), "output", form.clone()).await.unwrap();
+        let v = update_indicator(&app, &admin, &meta(), "output", form.clone())
+            .await
+            .unwrap();
         assert_eq!((v.source.as_str(), v.revision), ("edited", 2));
         assert_eq!(v.orange_below_yoy_pct.as_deref(), Some("6.5"));
-        assert_eq!(load_shipped(&app).await.unwrap(), 0, "an edited card survives a load");
+        assert_eq!(
+            load_shipped(&app).await.unwrap(),
+            0,
+            "an edited card survives a load"
+        );
         form.orange_below_yoy_pct = Some("-5".into());
-        let e = update_indicator(&app, &admin, &meta(), "output", form).await.unwrap_err();
+        let e = update_indicator(&app, &admin, &meta(), "output", form)
+            .await
+            .unwrap_err();
         assert_eq!(keys(&e)[0].1, "stats.indicator_thresholds");
         // A county keeps its own group sets, not another county's.
         let set = GroupSetForm {
@@ -489,12 +689,18 @@ async fn indicator_cards_groups_and_targets_are_edited_in_scope_and_audited() {
                 prefixes: vec!["c3831".into()],
             }],
         };
-        save_group_set(&app, &county, &meta(), set.clone()).await.unwrap();
-        let by = output(&app, &county, &OutputQuery {
-            group_by: Some("group".into()),
-            group_set: Some("yanggu_test".into()),
-            ..q(YANGGU)
-        })
+        save_group_set(&app, &county, &meta(), set.clone())
+            .await
+            .unwrap();
+        let by = output(
+            &app,
+            &county,
+            &OutputQuery {
+                group_by: Some("group".into()),
+                group_set: Some("yanggu_test".into()),
+                ..q(YANGGU)
+            },
+        )
         .await
         .unwrap();
         assert_eq!((by.rows.len(), by.rows[0].enterprises), (1, 1));
@@ -506,7 +712,15 @@ async fn indicator_cards_groups_and_targets_are_edited_in_scope_and_audited() {
         ));
         let mut bad = set;
         bad.groups[0].prefixes = vec!["38".into()];
-        assert_eq!(keys(&save_group_set(&app, &county, &meta(), bad).await.unwrap_err())[0].1, "stats.group_prefix");
+        assert_eq!(
+            keys(
+                &save_group_set(&app, &county, &meta(), bad)
+                    .await
+                    .unwrap_err()
+            )[0]
+            .1,
+            "stats.group_prefix"
+        );
         // Targets: a county sets its own, the figure shows completion.
         let t = TargetForm {
             kind: "region".into(),
@@ -522,13 +736,26 @@ async fn indicator_cards_groups_and_targets_are_edited_in_scope_and_audited() {
         assert_eq!(v.completion_pct, Some(100.0));
         let listed = list_targets(&app, &county, 2022).await.unwrap();
         assert!(listed.iter().all(|t| t.region_code.starts_with(YANGGU)));
-        assert_eq!(listed.iter().find(|t| t.key == YANGGU).unwrap().completion_pct, Some(100.0));
+        assert_eq!(
+            listed
+                .iter()
+                .find(|t| t.key == YANGGU)
+                .unwrap()
+                .completion_pct,
+            Some(100.0)
+        );
         let mut other = t.clone();
         other.key = CHIPING.into();
-        assert!(matches!(set_target(&app, &county, &meta(), other).await, Err(AppError::NotFound)));
+        assert!(matches!(
+            set_target(&app, &county, &meta(), other).await,
+            Err(AppError::NotFound)
+        ));
         let mut zero = t;
         zero.value = "0".into();
-        assert_eq!(keys(&set_target(&app, &county, &meta(), zero).await.unwrap_err())[0].1, "stats.target_positive");
+        assert_eq!(
+            keys(&set_target(&app, &county, &meta(), zero).await.unwrap_err())[0].1,
+            "stats.target_positive"
+        );
     })
     .await;
 }

@@ -348,7 +348,11 @@ impl Cube {
             y.current
                 .unwrap_or(i128::MIN)
                 .cmp(&x.current.unwrap_or(i128::MIN))
-                .then_with(|| self.members[x.member].uscc.cmp(&self.members[y.member].uscc))
+                .then_with(|| {
+                    self.members[x.member]
+                        .uscc
+                        .cmp(&self.members[y.member].uscc)
+                })
         });
         out
     }

@@ -215,7 +215,9 @@ impl IndicatorDef {
     /// Whether a reporting rate (reported of expected enterprises) meets the quality threshold.
     pub fn reporting_complete(&self, reported: u64, expected: u64) -> bool {
         match self.min_reporting_pct {
-            Some(min) if expected > 0 => (reported as i128) * 100 >= (min as i128) * expected as i128,
+            Some(min) if expected > 0 => {
+                (reported as i128) * 100 >= (min as i128) * expected as i128
+            }
             _ => true,
         }
     }

@@ -14,7 +14,7 @@ mod quantity;
 
 pub use group::{GroupDef, GroupFile, GroupSetDef, GroupsError, is_industrial};
 pub use indicator::{AlertLevel, Frequency, IndicatorDef, IndicatorFile, IndicatorsError};
-pub use period::{Basis, Period, PeriodKind, PeriodError};
+pub use period::{Basis, Period, PeriodError, PeriodKind};
 pub use quantity::{
     QuantityError, completion_hundredths, format_hundredths, format_quantity, format_tenths,
     parse_quantity, yoy_tenths,

@@ -69,7 +69,11 @@ impl Period {
             (Some("year"), Some(_)) => PeriodKind::Year,
             _ => return Err(PeriodError::Kind),
         };
-        let month = if kind == PeriodKind::Year { None } else { month };
+        let month = if kind == PeriodKind::Year {
+            None
+        } else {
+            month
+        };
         Ok(Period { year, month, kind })
     }
 

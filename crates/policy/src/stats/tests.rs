@@ -8,14 +8,27 @@ fn quantities_parse_exactly_in_the_units_step() {
     assert_eq!(parse_quantity(" 1,234.5 ", 4), Ok(12_345_000));
     assert_eq!(parse_quantity("-3", 6), Ok(-3_000_000));
     assert_eq!(parse_quantity("0.0001", 4), Ok(1));
-    assert_eq!(parse_quantity("2.50000", 1), Ok(25), "trailing zeros are not precision");
+    assert_eq!(
+        parse_quantity("2.50000", 1),
+        Ok(25),
+        "trailing zeros are not precision"
+    );
     assert!(matches!(
         parse_quantity("0.00001", 4),
         Err(QuantityError::Precision(_, 4))
     ));
-    assert!(matches!(parse_quantity("12a", 6), Err(QuantityError::Format(_))));
-    assert!(matches!(parse_quantity("", 6), Err(QuantityError::Format(_))));
-    assert!(matches!(parse_quantity(".", 6), Err(QuantityError::Format(_))));
+    assert!(matches!(
+        parse_quantity("12a", 6),
+        Err(QuantityError::Format(_))
+    ));
+    assert!(matches!(
+        parse_quantity("", 6),
+        Err(QuantityError::Format(_))
+    ));
+    assert!(matches!(
+        parse_quantity(".", 6),
+        Err(QuantityError::Format(_))
+    ));
     assert!(matches!(
         parse_quantity("99999999999999", 6),
         Err(QuantityError::Range(_))
@@ -43,7 +56,11 @@ fn growth_and_completion_round_at_the_edges() {
     assert_eq!(yoy_tenths(19_990, 20_000), Some(-1));
     assert_eq!(yoy_tenths(20_009, 20_000), Some(0));
     assert_eq!(yoy_tenths(100, 0), None, "no prior, no growth");
-    assert_eq!(yoy_tenths(100, -5), None, "growth over a loss has no meaning");
+    assert_eq!(
+        yoy_tenths(100, -5),
+        None,
+        "growth over a loss has no meaning"
+    );
     assert_eq!(completion_hundredths(10_720, 6_766), Some(15844));
     assert_eq!(completion_hundredths(1, 0), None);
 }
@@ -61,8 +78,14 @@ fn periods_follow_the_api() {
     assert_eq!(Period::parse(2022, Some(13), None), Err(PeriodError::Month));
     assert_eq!(Period::parse(2022, Some(0), None), Err(PeriodError::Month));
     assert_eq!(Period::parse(1800, None, None), Err(PeriodError::Year));
-    assert_eq!(Period::parse(2022, None, Some("month")), Err(PeriodError::Kind));
-    assert_eq!(Period::parse(2022, None, Some("week")), Err(PeriodError::Kind));
+    assert_eq!(
+        Period::parse(2022, None, Some("month")),
+        Err(PeriodError::Kind)
+    );
+    assert_eq!(
+        Period::parse(2022, None, Some("week")),
+        Err(PeriodError::Kind)
+    );
     assert_eq!(Basis::parse(None), Some(Basis::Comparable));
     assert_eq!(Basis::parse(Some("reported")), Some(Basis::Reported));
     assert_eq!(Basis::parse(Some("nominal")), None);
@@ -77,11 +100,21 @@ fn the_shipped_indicators_are_valid_and_output_is_the_default() {
     let f = shipped_indicators();
     f.validate().unwrap();
     let codes: Vec<&str> = f.indicator.iter().map(|i| i.code.as_str()).collect();
-    for c in ["output", "revenue", "profit", "tax", "electricity", "investment"] {
+    for c in [
+        "output",
+        "revenue",
+        "profit",
+        "tax",
+        "electricity",
+        "investment",
+    ] {
         assert!(codes.contains(&c), "{c} shipped");
     }
     assert_eq!(
-        f.indicator.iter().find(|i| i.default).map(|i| i.code.as_str()),
+        f.indicator
+            .iter()
+            .find(|i| i.default)
+            .map(|i| i.code.as_str()),
         Some("output")
     );
 }
@@ -89,7 +122,10 @@ fn the_shipped_indicators_are_valid_and_output_is_the_default() {
 #[test]
 fn alert_colours_follow_the_thresholds_with_below_excluding_the_edge() {
     let out = shipped_indicators().indicator.remove(0);
-    assert_eq!((out.red_below_yoy, out.orange_below_yoy), (Some(0), Some(50)));
+    assert_eq!(
+        (out.red_below_yoy, out.orange_below_yoy),
+        (Some(0), Some(50))
+    );
     assert_eq!(out.alert(Some(-1)), AlertLevel::Alert);
     assert_eq!(out.alert(Some(0)), AlertLevel::Warning, "0 is not below 0");
     assert_eq!(out.alert(Some(49)), AlertLevel::Warning);
@@ -114,7 +150,10 @@ fn bad_indicator_cards_are_refused_by_key() {
     assert_eq!(i.validate().unwrap_err().key(), "stats.indicator_decimals");
     let mut i = shipped_indicators().indicator.remove(0);
     i.orange_below_yoy = Some(-10);
-    assert_eq!(i.validate().unwrap_err().key(), "stats.indicator_thresholds");
+    assert_eq!(
+        i.validate().unwrap_err().key(),
+        "stats.indicator_thresholds"
+    );
     let mut f = shipped_indicators();
     f.indicator[1].default = true;
     assert_eq!(f.validate().unwrap_err().key(), "stats.indicator_set");
@@ -122,15 +161,17 @@ fn bad_indicator_cards_are_refused_by_key() {
 
 #[test]
 fn the_shipped_groups_are_valid_and_match_by_prefix() {
-    let f: GroupFile =
-        toml::from_str(include_str!("../../../../rules/stats-groups.toml")).unwrap();
+    let f: GroupFile = toml::from_str(include_str!("../../../../rules/stats-groups.toml")).unwrap();
     f.validate().unwrap();
     let lead = f.set.iter().find(|s| s.code == "yanggu_leading").unwrap();
     assert_eq!(lead.region, "371521");
     let names: Vec<&str> = lead.group.iter().map(|g| g.name_zh.as_str()).collect();
     assert_eq!(names, ["光电信息", "食品加工", "塑料化工"]);
     assert!(lead.group[0].contains("C3976") && lead.group[0].contains("C3833"));
-    assert!(!lead.group[0].contains("C3831"), "cables are not optoelectronics");
+    assert!(
+        !lead.group[0].contains("C3831"),
+        "cables are not optoelectronics"
+    );
     assert!(lead.group[1].contains("C1351") && lead.group[2].contains("C2651"));
     let mut bad = lead.clone();
     bad.group[0].prefixes = vec!["39".into()];
@@ -177,7 +218,10 @@ fn the_comparable_basis_compares_this_years_population_with_itself() {
     let q1 = Period::parse(2022, Some(3), None).unwrap();
     let ytd = c.aggregate("output", &q1, Basis::Comparable, &all, 0, &none);
     assert_eq!((ytd.total.current, ytd.total.prior), (390, 330));
-    assert_eq!(ytd.total.current_months[11], 130, "trend months cover the year");
+    assert_eq!(
+        ytd.total.current_months[11], 130,
+        "trend months cover the year"
+    );
     let by_county = |_: usize, m: &Member, out: &mut Vec<usize>| {
         if m.county() == "371503" {
             out.push(0);
@@ -189,7 +233,9 @@ fn the_comparable_basis_compares_this_years_population_with_itself() {
     assert_eq!(rows.rows[1], rows.total);
     let recs = c.records("output", &year, Basis::Comparable, &|_, _| true);
     assert_eq!(
-        recs.iter().map(|r| (r.member, r.current)).collect::<Vec<_>>(),
+        recs.iter()
+            .map(|r| (r.member, r.current))
+            .collect::<Vec<_>>(),
         [(a, Some(1320)), (b, Some(240))]
     );
     assert_eq!(c.latest_month("output"), Some((2022, 12)));

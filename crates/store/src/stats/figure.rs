@@ -3,7 +3,9 @@
 
 use crate::entity::{enterprise, stats_figure};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// Codes a statement lists at most (well under both engines' bind-parameter limits).
 const CODES_PER_STATEMENT: usize = 500;

@@ -107,7 +107,7 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     (
         "nav.stats",
         "nav.stats_dashboard",
-        "/stats",
+        "/stats/dashboard",
         Permission::STATS_READ,
     ),
     (

@@ -1185,7 +1185,11 @@ fn matrix() -> Vec<Row> {
         // cards, groups, targets. Readers: admin, 阳谷县 (its county only), the chain office
         // (茌平区 only) and the leader; writers: the city and county administrators; cards are
         // edited at city level only.
-        get("/stats", "/stats", stats_readers(303, 200)),
+        get(
+            "/stats/dashboard",
+            "/stats/dashboard",
+            stats_readers(303, 200),
+        ),
         get(
             "/stats/county/{code}",
             "/stats/county/371521?year=2022",
@@ -1197,8 +1201,16 @@ fn matrix() -> Vec<Row> {
             "/stats/records?region=371521&year=2022",
             stats_readers(303, 404),
         ),
-        get("/stats/seed-facts", "/stats/seed-facts", stats_readers(303, 200)),
-        get("/stats/indicators", "/stats/indicators", stats_readers(303, 200)),
+        get(
+            "/stats/seed-facts",
+            "/stats/seed-facts",
+            stats_readers(303, 200),
+        ),
+        get(
+            "/stats/indicators",
+            "/stats/indicators",
+            stats_readers(303, 200),
+        ),
         get(
             "/stats/indicators/{code}",
             "/stats/indicators/output",
@@ -1231,8 +1243,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/stats/figures",
             "/api/v1/stats/figures",
-            Body::Json(json!({"figures": [{"uscc": YANGGU_0, "indicator": "output", "year": 2022,
-                "month": 1, "value": "1234.5"}], "update_existing": true})),
+            Body::Json(
+                json!({"figures": [{"uscc": YANGGU_0, "indicator": "output", "year": 2022,
+                "month": 1, "value": "1234.5"}], "update_existing": true}),
+            ),
             Shared,
             registry_writers(401, 200, 200),
         ),
@@ -1255,19 +1269,27 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/stats/indicators/{code}",
             "/api/v1/stats/indicators/revenue",
-            Body::Json(json!({"name_zh": "营业收入", "name_en": "Operating revenue",
+            Body::Json(
+                json!({"name_zh": "营业收入", "name_en": "Operating revenue",
                 "unit_zh": "万元", "unit_en": "10k yuan", "frequency": "monthly",
-                "owner": "{who}", "orange_below_yoy_pct": "5"})),
+                "owner": "{who}", "orange_below_yoy_pct": "5"}),
+            ),
             Shared,
             admin_only(401, 200),
         ),
-        get("/api/v1/stats/groups", "/api/v1/stats/groups", stats_readers(401, 200)),
+        get(
+            "/api/v1/stats/groups",
+            "/api/v1/stats/groups",
+            stats_readers(401, 200),
+        ),
         row(
             Method::POST,
             "/api/v1/stats/groups",
             "/api/v1/stats/groups",
-            Body::Json(json!({"code": "matrix_set", "name_zh": "矩阵分组", "region_code": "371521",
-                "groups": [{"code": "cables", "name_zh": "电线电缆", "prefixes": ["C3831"]}]})),
+            Body::Json(
+                json!({"code": "matrix_set", "name_zh": "矩阵分组", "region_code": "371521",
+                "groups": [{"code": "cables", "name_zh": "电线电缆", "prefixes": ["C3831"]}]}),
+            ),
             Shared,
             registry_writers(401, 200, 200),
         ),
@@ -1280,7 +1302,9 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/stats/targets",
             "/api/v1/stats/targets",
-            Body::Json(json!({"kind": "region", "key": "371521", "year": 2022, "value": "5500000"})),
+            Body::Json(
+                json!({"kind": "region", "key": "371521", "year": 2022, "value": "5500000"}),
+            ),
             Shared,
             registry_writers(401, 200, 200),
         ),

@@ -28,14 +28,24 @@ async fn the_seed_facts_come_out_of_the_aggregates_api() {
         assert_eq!(chiping["total_yi_yuan"], json!("1216.8"));
         assert_eq!(chiping["yoy_pct"], json!(13.4));
         assert_eq!(chiping["method"]["basis"], json!("comparable"));
-        assert!(chiping["method"]["text"].as_str().unwrap().contains("可比口径"));
+        assert!(
+            chiping["method"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("可比口径")
+        );
         let yanggu = output(app, &leader, "region=371521&year=2022&group_by=group").await;
         assert_eq!(yi(&yanggu), "551.1");
         let rows: Vec<(String, Value)> = yanggu["rows"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| (r["name"].as_str().unwrap().to_string(), r["yoy_pct"].clone()))
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap().to_string(),
+                    r["yoy_pct"].clone(),
+                )
+            })
             .collect();
         assert_eq!(
             rows,
@@ -61,7 +71,12 @@ async fn the_seed_facts_come_out_of_the_aggregates_api() {
         assert_eq!(sec1.len(), 8);
         assert!(sec1.iter().all(|r| r["matches"] == json!(true)), "{sec1:?}");
         // The city by county: nine rows; the English method for an English reader.
-        let city = output(app, &leader, "region=371500&year=2022&month=6&group_by=county&lang=en").await;
+        let city = output(
+            app,
+            &leader,
+            "region=371500&year=2022&month=6&group_by=county&lang=en",
+        )
+        .await;
         assert_eq!(city["rows"].as_array().unwrap().len(), 9);
         assert_eq!(city["period_label"], json!("2022-01~06"));
     })
@@ -118,33 +133,63 @@ async fn figures_posted_by_a_county_are_checked_named_and_counted_at_once() {
 async fn the_pages_draw_every_chart_with_its_table_and_the_wall_refreshes_itself() {
     on_each_backend(async |app| {
         let (admin, _) = app.login("admin").await;
-        let page = get(app, &admin, "/stats?year=2022").await;
+        let page = get(app, &admin, "/stats/dashboard?year=2022").await;
         assert_eq!(page.status, 200, "{}", page.text());
         let html = page.text();
-        for id in ["chart-trend", "chart-counties", "chart-map", "chart-industries"] {
+        for id in [
+            "chart-trend",
+            "chart-counties",
+            "chart-map",
+            "chart-industries",
+        ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id} drawn");
-            assert!(html.contains(&format!("id=\"{id}-table\"")), "{id} has a table view");
+            assert!(
+                html.contains(&format!("id=\"{id}-table\"")),
+                "{id} has a table view"
+            );
         }
-        assert!(html.contains("1,216.8") || html.contains("5,151.2"), "cards in 亿元");
-        let county = get(app, &admin, "/stats/county/371521?year=2022").await.text();
+        assert!(
+            html.contains("1,216.8") || html.contains("5,151.2"),
+            "cards in 亿元"
+        );
+        let county = get(app, &admin, "/stats/county/371521?year=2022")
+            .await
+            .text();
         assert!(county.contains("id=\"chart-groups\"") && county.contains("光电信息"));
-        assert!(!county.contains("id=\"chart-map\""), "a county page has no county map");
+        assert!(
+            !county.contains("id=\"chart-map\""),
+            "a county page has no county map"
+        );
         let wall = get(app, &admin, "/stats/wall?year=2022").await;
         assert_eq!(wall.status, 200);
         let w = wall.text();
         assert!(w.contains("http-equiv=\"refresh\""));
-        assert!(!w.contains("class=\"sidebar\""), "no navigation on the wall");
+        assert!(
+            !w.contains("class=\"sidebar\""),
+            "no navigation on the wall"
+        );
         assert!(w.contains("id=\"wall-map\""));
-        let records = get(app, &admin, "/stats/records?region=371503&year=2022").await.text();
-        assert!(records.contains("12,168,000.00"), "the total of the records");
+        let records = get(app, &admin, "/stats/records?region=371503&year=2022")
+            .await
+            .text();
+        assert!(
+            records.contains("12,168,000.00"),
+            "the total of the records"
+        );
         let seeds = get(app, &admin, "/stats/seed-facts").await.text();
         assert!(seeds.contains("1216.8亿元") && seeds.contains("✓"));
-        assert!(!seeds.contains("data-matches=\"false\""), "every seed fact reproduced");
+        assert!(
+            !seeds.contains("data-matches=\"false\""),
+            "every seed fact reproduced"
+        );
         let card = get(app, &admin, "/stats/indicators/output").await.text();
         assert!(card.contains("id=\"card-form\"") && card.contains("工业总产值"));
         let (leader, _) = app.login("leader").await;
         let card = get(app, &leader, "/stats/indicators/output").await.text();
-        assert!(!card.contains("id=\"card-form\""), "a leader reads the card only");
+        assert!(
+            !card.contains("id=\"card-form\""),
+            "a leader reads the card only"
+        );
     })
     .await;
 }

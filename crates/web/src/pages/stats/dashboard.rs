@@ -175,7 +175,14 @@ fn trend(v: &OutputView, t: &Tr, theme: Theme, id: &str) -> ChartView {
     }
 }
 
-fn bars(v: &OutputView, t: &Tr, theme: Theme, id: &str, title: String, link_county: bool) -> ChartView {
+fn bars(
+    v: &OutputView,
+    t: &Tr,
+    theme: Theme,
+    id: &str,
+    title: String,
+    link_county: bool,
+) -> ChartView {
     let unit = chart_unit(v, t);
     let list: Vec<Bar> = v
         .rows
@@ -185,7 +192,11 @@ fn bars(v: &OutputView, t: &Tr, theme: Theme, id: &str, title: String, link_coun
             Bar {
                 label: r.name.clone(),
                 value,
-                note: format!("{} · {}", thousands(&format!("{value:.1}")), growth(r.yoy_pct)),
+                note: format!(
+                    "{} · {}",
+                    thousands(&format!("{value:.1}")),
+                    growth(r.yoy_pct)
+                ),
                 colour: chart::alert_colour(&r.alert),
             }
         })
@@ -208,7 +219,9 @@ fn bars(v: &OutputView, t: &Tr, theme: Theme, id: &str, title: String, link_coun
                 ),
                 (growth(r.yoy_pct), String::new()),
                 (
-                    r.completion_pct.map(|c| format!("{c:.2}%")).unwrap_or_else(|| "—".into()),
+                    r.completion_pct
+                        .map(|c| format!("{c:.2}%"))
+                        .unwrap_or_else(|| "—".into()),
                     String::new(),
                 ),
                 (format!("{}/{}", r.reported, r.enterprises), String::new()),
@@ -256,7 +269,10 @@ fn map(v: &OutputView, t: &Tr, theme: Theme, id: &str) -> ChartView {
         .map(|(i, c)| {
             vec![
                 ((i + 1).to_string(), String::new()),
-                (c.name.clone(), format!("/stats/county/{}?year={}", c.code, v.year)),
+                (
+                    c.name.clone(),
+                    format!("/stats/county/{}?year={}", c.code, v.year),
+                ),
                 (growth(c.yoy_pct), String::new()),
                 (
                     thousands(&format!("{:.2}", chart_value(&c.value, v.money))),
@@ -294,7 +310,10 @@ async fn build(state: &AppState, user: &Authed, f: &Filters, path: &str) -> WebR
             &t,
             Theme::Light,
             "chart-counties",
-            t.fmt("stats.chart_by_county", &[("indicator", &main.indicator_name)]),
+            t.fmt(
+                "stats.chart_by_county",
+                &[("indicator", &main.indicator_name)],
+            ),
             true,
         ));
         charts.push(map(&d.by_county, &t, Theme::Light, "chart-map"));
@@ -305,7 +324,13 @@ async fn build(state: &AppState, user: &Authed, f: &Filters, path: &str) -> WebR
             &t,
             Theme::Light,
             "chart-groups",
-            t.fmt("stats.chart_by_group", &[("indicator", &main.indicator_name)]),
+            t.fmt(
+                "stats.chart_by_group",
+                &[
+                    ("indicator", &main.indicator_name),
+                    ("set", g.group_set_name.as_deref().unwrap_or("")),
+                ],
+            ),
             false,
         ));
     }
@@ -316,7 +341,10 @@ async fn build(state: &AppState, user: &Authed, f: &Filters, path: &str) -> WebR
         &t,
         Theme::Light,
         "chart-industries",
-        t.fmt("stats.chart_by_industry", &[("indicator", &main.indicator_name)]),
+        t.fmt(
+            "stats.chart_by_industry",
+            &[("indicator", &main.indicator_name)],
+        ),
         false,
     ));
     let regions = app::org::region_tree(&state.app, &user.actor)
@@ -342,13 +370,13 @@ async fn build(state: &AppState, user: &Authed, f: &Filters, path: &str) -> WebR
     Ok(render(&page)?.into_response())
 }
 
-/// `/stats`: the dashboard of the user's region (the city overview for the city).
+/// `/stats/dashboard`: the dashboard of the user's region (the city overview for the city).
 pub(crate) async fn overview(
     State(state): State<AppState>,
     user: Authed,
     Query(f): Query<Filters>,
 ) -> WebResult<Response> {
-    build(&state, &user, &f, "/stats").await
+    build(&state, &user, &f, "/stats/dashboard").await
 }
 
 /// `/stats/county/{code}`: a county's page.
@@ -362,7 +390,7 @@ pub(crate) async fn county(
         region: Some(code),
         ..f
     };
-    build(&state, &user, &f, "/stats").await
+    build(&state, &user, &f, "/stats/dashboard").await
 }
 
 struct RankRow {
@@ -429,7 +457,10 @@ pub(crate) async fn wall(
             &t,
             Theme::Dark,
             "wall-bars",
-            t.fmt("stats.chart_by_county", &[("indicator", &main.indicator_name)]),
+            t.fmt(
+                "stats.chart_by_county",
+                &[("indicator", &main.indicator_name)],
+            ),
             false,
         )
         .svg,

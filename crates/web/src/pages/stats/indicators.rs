@@ -27,7 +27,14 @@ struct ListPage {
 /// `/stats/indicators`.
 pub(crate) async fn list_page(State(state): State<AppState>, user: Authed) -> WebResult<Response> {
     let cards = app::stats::list_indicators(&state.app, &user.actor).await?;
-    let c = Chrome::build(&state, &user, "/stats/indicators", "stats.indicators_title", &[]).await;
+    let c = Chrome::build(
+        &state,
+        &user,
+        "/stats/indicators",
+        "stats.indicators_title",
+        &[],
+    )
+    .await;
     Ok(render(&ListPage { c, cards })?.into_response())
 }
 
@@ -84,9 +91,17 @@ async fn card_view(
     .await
     .ok()
     .map(|v| {
+        // Money in 亿元 with one decimal, as the dashboards show it.
+        let (value, unit) = match &v.total_yi_yuan {
+            Some(yi) => (
+                thousands(yi),
+                crate::i18n::Tr::new(user.lang).get("stats.unit_yi"),
+            ),
+            None => (thousands(&v.total), v.unit.clone()),
+        };
         (
             format!("{} · {}", v.region_name, v.period_label),
-            thousands(v.total_wan_yuan.as_deref().unwrap_or(&v.total)),
+            format!("{value} {unit}"),
             growth(v.yoy_pct),
             arrow(v.yoy_pct),
             v.alert.clone(),
@@ -179,7 +194,8 @@ pub(crate) async fn save(
         min_reporting_pct: some(f.min_reporting_pct),
         max_abs_yoy_pct: some(f.max_abs_yoy_pct),
     };
-    match app::stats::update_indicator(&state.app, &user.actor, &user.meta, &code, form.clone()).await
+    match app::stats::update_indicator(&state.app, &user.actor, &user.meta, &code, form.clone())
+        .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/stats/indicators/{code}")).into_response()),
         Err(app::AppError::Invalid(errs)) => {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 pub(crate) fn routes() -> RouteTable {
     RouteTable::new()
-        .route("/stats", get(dashboard::overview))
+        .route("/stats/dashboard", get(dashboard::overview))
         .route("/stats/county/{code}", get(dashboard::county))
         .route("/stats/wall", get(dashboard::wall))
         .route("/stats/records", get(records::records_page))

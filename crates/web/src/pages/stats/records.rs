@@ -56,7 +56,14 @@ pub(crate) async fn records_page(
 ) -> WebResult<Response> {
     let actor = speaking(&user);
     let v = app::stats::records(&state.app, &actor, &q).await?;
-    let c = Chrome::build(&state, &user, "/stats", "stats.records_title", &[("/stats", "stats.title")]).await;
+    let c = Chrome::build(
+        &state,
+        &user,
+        "/stats/dashboard",
+        "stats.records_title",
+        &[("/stats/dashboard", "stats.title")],
+    )
+    .await;
     let t = c.t;
     let rows = v
         .items
@@ -96,20 +103,30 @@ pub(crate) async fn records_page(
     let (first_url, next_url) =
         crate::pages::list::pager("/stats/records", &base, &page_q, v.next_cursor.as_deref());
     let heading = match &v.key_name {
-        Some(k) => format!("{} · {k} · {} · {}", v.region_name, v.indicator_name, v.period_label),
-        None => format!("{} · {} · {}", v.region_name, v.indicator_name, v.period_label),
+        Some(k) => format!(
+            "{} · {k} · {} · {}",
+            v.region_name, v.indicator_name, v.period_label
+        ),
+        None => format!(
+            "{} · {} · {}",
+            v.region_name, v.indicator_name, v.period_label
+        ),
     };
-    let unit = if v.money { t.get("stats.unit_wan") } else { v.unit.clone() };
+    let unit = if v.money {
+        t.get("stats.unit_wan")
+    } else {
+        v.unit.clone()
+    };
     let page = RecordsPage {
         heading,
         unit,
         total: money_or_exact(&v.total_wan_yuan, &Some(v.total.clone())),
-        prior: thousands(&v.prior),
+        prior: money_or_exact(&v.prior_wan_yuan, &Some(v.prior.clone())),
         yoy: growth(v.yoy_pct),
         count: v.count,
         rows,
         method: v.method.text.clone(),
-        back: format!("/stats?region={}", v.region),
+        back: format!("/stats/dashboard?region={}", v.region),
         first_url,
         next_url,
         c,
@@ -126,9 +143,19 @@ struct SeedFactsPage {
 }
 
 /// `/stats/seed-facts`: each seed figure beside the platform's, ticked when equal.
-pub(crate) async fn seed_facts_page(State(state): State<AppState>, user: Authed) -> WebResult<Response> {
+pub(crate) async fn seed_facts_page(
+    State(state): State<AppState>,
+    user: Authed,
+) -> WebResult<Response> {
     let rows = app::stats::seed_facts::seed_fact_checks(&state.app, &speaking(&user)).await?;
-    let c = Chrome::build(&state, &user, "/stats/seed-facts", "stats.seed_facts_title", &[]).await;
+    let c = Chrome::build(
+        &state,
+        &user,
+        "/stats/seed-facts",
+        "stats.seed_facts_title",
+        &[],
+    )
+    .await;
     let matched = rows.iter().filter(|r| r.matches).count();
     Ok(render(&SeedFactsPage { c, rows, matched })?.into_response())
 }
