@@ -110,7 +110,7 @@ pub async fn generate(
             for t in 0..months {
                 let year = last_year - ((months - 1 - t) / 12) as i32;
                 let month = 12 - ((months - 1 - t) % 12) as i16;
-                let years_back = (last_year - year) as i32;
+                let years_back = last_year - year;
                 let monthly = yearly / 12.0 / growth.powi(years_back) * (0.85 + 0.3 * rng.unit());
                 rows.push(stats_figure::ActiveModel {
                     uscc: Set(uscc.to_string()),

@@ -176,8 +176,15 @@ const YANGGU_OUTPUT: [i64; 4] = [1_236_000, 1_480_000, 1_315_000, 1_480_000];
 /// The others' 2021 output.
 const YANGGU_OTHERS_2021: i64 = 1_380_000;
 
-/// The other counties (fictional figures): region, firms, output 2022 and 2021.
-const OTHER_COUNTIES: &[(&str, &[(&str, &str)], (i64, i64))] = &[
+/// A county's demo firms: region, (name, industry) of each, output 2022 and 2021 in 万元.
+type CountyFirms = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    (i64, i64),
+);
+
+/// The other counties (fictional figures).
+const OTHER_COUNTIES: &[CountyFirms] = &[
     (
         "371502",
         &[

@@ -250,8 +250,9 @@ impl FigurePlan {
             let d = self.decimals.get(code).copied().unwrap_or(0);
             Value::String(format_quantity(v as i128, d, d))
         };
-        let mut batches: BTreeMap<(String, i32, u8), (Map<String, Value>, Map<String, Value>)> =
-            BTreeMap::new();
+        // (enterprise, year, month) → (before, after) by indicator code.
+        type Diff = (Map<String, Value>, Map<String, Value>);
+        let mut batches: BTreeMap<(String, i32, u8), Diff> = BTreeMap::new();
         for o in &self.ops {
             let (before, after) = batches
                 .entry((o.uscc.clone(), o.year, o.month))
@@ -455,7 +456,8 @@ pub async fn enterprise_figures(
     let e = store::enterprise::profile::find(conn, &scope, uscc)
         .await?
         .ok_or(AppError::NotFound)?;
-    let figures = store::stats::figures_for_years(conn, &[e.uscc.clone()], &[year]).await?;
+    let figures =
+        store::stats::figures_for_years(conn, std::slice::from_ref(&e.uscc), &[year]).await?;
     let en = actor.locale.starts_with("en");
     let mut rows = Vec::new();
     for ind in store::stats::all_indicators(conn).await? {

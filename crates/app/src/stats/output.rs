@@ -547,12 +547,10 @@ pub(crate) async fn grouping(
         "industry" => {
             let table = IndustryTable::from_csv(INDUSTRY_CSV);
             let mut keys = Vec::new();
-            for s in ['B'] {
-                keys.push((
-                    s.to_string(),
-                    table.section_name(s).unwrap_or("").to_string(),
-                ));
-            }
+            keys.push((
+                "B".to_string(),
+                table.section_name('B').unwrap_or("").to_string(),
+            ));
             for d in 13u8..=43 {
                 if let Some(n) = table.division_name(d) {
                     keys.push((format!("C{d}"), n.to_string()));

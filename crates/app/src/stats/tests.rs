@@ -480,13 +480,14 @@ async fn figures_are_checked_all_or_nothing_audited_per_enterprise_month_and_see
         assert_eq!((r.created, r.updated), (0, 3));
         // The aggregate caught up from the audit log.
         let after = output(&app, &county, &q(YANGGU)).await.unwrap();
-        let old_jan = store::stats::figures_for_years(app.db().conn(), &[opto.clone()], &[2022])
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|((_, i, _, m), _)| i == "output" && *m == 1)
-            .unwrap()
-            .1;
+        let old_jan =
+            store::stats::figures_for_years(app.db().conn(), std::slice::from_ref(&opto), &[2022])
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|((_, i, _, m), _)| i == "output" && *m == 1)
+                .unwrap()
+                .1;
         assert_eq!(old_jan, 1_000_000, "stored in fen");
         assert!(jan(&after) < jan(&before));
         // One audit entry for the enterprise-month, naming each figure changed.
