@@ -245,13 +245,33 @@ pub struct Bar {
     pub colour: &'static str,
 }
 
-/// Horizontal bars (long Chinese names read well on the left), largest scale from zero.
-pub fn bar_chart(id: &str, title: &str, unit: &str, bars: &[Bar], theme: Theme) -> String {
+/// Horizontal bars (long Chinese names read well on the left), largest scale from zero, with
+/// a legend of what the colours mean (`legend`: colour, text) when given.
+pub fn bar_chart(
+    id: &str,
+    title: &str,
+    unit: &str,
+    bars: &[Bar],
+    legend: &[(&str, String)],
+    theme: Theme,
+) -> String {
     let row = 30.0;
-    let (w, top, bottom, left, right) = (theme.width(), 44.0, 16.0, 190.0, 120.0);
+    let legend_h = if legend.is_empty() { 0.0 } else { 20.0 };
+    let (w, top, bottom, left, right) = (theme.width(), 44.0 + legend_h, 16.0, 190.0, 120.0);
     let h = top + bottom + row * bars.len().max(1) as f64;
     let mut out = String::new();
     header(&mut out, id, w, h, title, unit, theme);
+    let mut lx = 12.0;
+    for (colour, text) in legend {
+        let _ = write!(
+            out,
+            r#"<rect x="{lx}" y="34" width="12" height="12" rx="2" fill="{colour}"/><text x="{tx}" y="44" font-size="12" fill="{m}">{t}</text>"#,
+            tx = lx + 16.0,
+            m = theme.muted(),
+            t = esc(text),
+        );
+        lx += 28.0 + 12.0 * text.chars().count() as f64;
+    }
     let max = bars.iter().fold(0.0f64, |a, b| a.max(b.value));
     let scale = if max > 0.0 {
         (w - left - right) / max
@@ -516,9 +536,10 @@ mod tests {
                 note: "551.1".into(),
                 colour: "#1f5fbf",
             }],
+            &[("#1a7f37", "正常".into())],
             Theme::Light,
         );
-        assert!(bars.contains("阳谷县") && bars.contains("<rect"));
+        assert!(bars.contains("阳谷县") && bars.contains("<rect") && bars.contains("正常"));
         assert_eq!(axis_label(12345.0), "12,345");
         assert_eq!(nice_step(1216.8, 4.0), 500.0);
     }

@@ -1,6 +1,6 @@
 //! The city overview, the county page and the leaders' screen (大屏).
 
-use super::{Filters, arrow, growth, records_page_href, thousands};
+use super::{Filters, arrow, growth, records_page_href, thousands, with_params};
 use crate::api::stats::speaking;
 use crate::error::WebResult;
 use crate::i18n::Tr;
@@ -153,9 +153,14 @@ fn trend(v: &OutputView, t: &Tr, theme: Theme, id: &str) -> ChartView {
         .map(|(i, l)| {
             let (a, b) = (this[i].unwrap_or(0.0), last[i].unwrap_or(0.0));
             let g = (b > 0.0).then(|| ((a - b) / b * 1000.0).round() / 10.0);
+            let month = (i + 1).to_string();
+            let href = with_params(
+                &records_page_href(&v.records_href),
+                &[("month", &month), ("period", "month")],
+            );
             vec![
                 (l.clone(), String::new()),
-                (thousands(&format!("{a:.2}")), String::new()),
+                (thousands(&format!("{a:.2}")), href),
                 (thousands(&format!("{b:.2}")), String::new()),
                 (growth(g), String::new()),
             ]
@@ -201,7 +206,11 @@ fn bars(
             }
         })
         .collect();
-    let svg = chart::bar_chart(id, &title, &unit, &list, theme);
+    let legend: Vec<(&str, String)> = ["normal", "warning", "alert"]
+        .iter()
+        .map(|a| (chart::alert_colour(a), t.get(&format!("stats.alert.{a}"))))
+        .collect();
+    let svg = chart::bar_chart(id, &title, &unit, &list, &legend, theme);
     let rows = v
         .rows
         .iter()

@@ -90,6 +90,22 @@ pub(crate) fn records_page_href(api: &str) -> String {
     api.replacen("/api/v1/stats/records", "/stats/records", 1)
 }
 
+/// A link with some query parameters replaced (a month's records from a year's link).
+pub(crate) fn with_params(href: &str, params: &[(&str, &str)]) -> String {
+    let (path, query) = href.split_once('?').unwrap_or((href, ""));
+    let mut kept: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("");
+            !params.iter().any(|(k, _)| *k == key)
+        })
+        .map(str::to_string)
+        .collect();
+    kept.extend(params.iter().map(|(k, v)| format!("{k}={v}")));
+    format!("{path}?{}", kept.join("&"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -100,5 +116,9 @@ mod tests {
         assert_eq!(super::growth(Some(13.4)), "+13.4%");
         assert_eq!(super::growth(Some(-2.3)), "-2.3%");
         assert_eq!(super::arrow(Some(-0.1)), "▼");
+        assert_eq!(
+            super::with_params("/stats/records?region=1&month=6&period=ytd", &[("month", "3"), ("period", "month")]),
+            "/stats/records?region=1&month=3&period=month"
+        );
     }
 }
