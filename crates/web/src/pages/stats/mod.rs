@@ -117,7 +117,10 @@ mod tests {
         assert_eq!(super::growth(Some(-2.3)), "-2.3%");
         assert_eq!(super::arrow(Some(-0.1)), "▼");
         assert_eq!(
-            super::with_params("/stats/records?region=1&month=6&period=ytd", &[("month", "3"), ("period", "month")]),
+            super::with_params(
+                "/stats/records?region=1&month=6&period=ytd",
+                &[("month", "3"), ("period", "month")]
+            ),
             "/stats/records?region=1&month=3&period=month"
         );
     }
