@@ -242,5 +242,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     crate::cultivation::demo::seed(app).await?;
     out.extend(crate::service::demo::seed(app).await?);
     out.extend(crate::innovation::demo::seed(app).await?);
+    crate::stats::demo::seed(app).await?;
     Ok(out)
 }

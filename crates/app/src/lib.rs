@@ -22,6 +22,7 @@ pub mod org;
 pub mod search;
 pub mod service;
 pub mod settings;
+pub mod stats;
 pub mod synthetic;
 pub mod talent;
 #[cfg(test)]
@@ -43,6 +44,7 @@ pub struct App {
     search_sync: std::sync::Arc<tokio::sync::Mutex<()>>,
     list_counts: std::sync::Arc<enterprise::ListCounts>,
     matching: std::sync::Arc<innovation::MatchState>,
+    stats_cube: std::sync::Arc<stats::CubeCell>,
 }
 
 impl std::fmt::Debug for App {
@@ -99,6 +101,7 @@ impl App {
             search_sync: std::sync::Arc::new(tokio::sync::Mutex::new(())),
             list_counts: std::sync::Arc::default(),
             matching: std::sync::Arc::default(),
+            stats_cube: std::sync::Arc::default(),
         }
     }
 
@@ -116,6 +119,10 @@ impl App {
 
     pub(crate) fn matching(&self) -> &innovation::MatchState {
         &self.matching
+    }
+
+    pub(crate) fn stats_cube(&self) -> &stats::CubeCell {
+        &self.stats_cube
     }
 
     /// The database (for health checks and the command line's backup).

@@ -66,6 +66,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{n} built-in roles loaded");
                 let n = app::cultivation::load_shipped_rule_sets(&app).await?;
                 println!("{n} cultivation rule sets loaded");
+                let n = app::stats::load_shipped(&app).await?;
+                println!("{n} statistics indicator cards and group sets loaded");
             }
             println!("migrations applied");
             Ok(())
@@ -201,6 +203,70 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "{n} enterprises with three years of financials generated in {:.1}s",
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }
+        Command::BenchStats {
+            db,
+            enterprises,
+            months,
+            last_year,
+            seed,
+            runs,
+            sql_runs,
+            skip_generate,
+        } => {
+            let app = open(&db, &config).await?;
+            app::stats::load_shipped(&app).await.map_err(describe)?;
+            if !skip_generate {
+                let started = std::time::Instant::now();
+                let (n, figures) = app::stats::bench::generate(
+                    &app,
+                    enterprises,
+                    months,
+                    last_year,
+                    seed,
+                    &|_| {},
+                )
+                .await
+                .map_err(describe)?;
+                println!(
+                    "{n} enterprises with {figures} monthly figures generated in {:.1}s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            let r = app::stats::bench::measure(&app, "371500", last_year, runs, sql_runs)
+                .await
+                .map_err(describe)?;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "population {} enterprises, {} county × group cells",
+                r.enterprises, r.cells
+            );
+            println!(
+                "cold (aggregate built from the database, then the table): {:.1} ms",
+                ms(r.cold)
+            );
+            println!(
+                "warm, {} runs: median {:.2} ms, min {:.2} ms, max {:.2} ms",
+                r.warm.len(),
+                ms(r.warm_median()),
+                r.warm.first().map(|d| ms(*d)).unwrap_or(0.0),
+                r.warm.last().map(|d| ms(*d)).unwrap_or(0.0)
+            );
+            println!(
+                "hand-written SQL, {} runs: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+                r.sql.len(),
+                ms(r.sql_median()),
+                r.sql.first().map(|d| ms(*d)).unwrap_or(0.0),
+                r.sql.last().map(|d| ms(*d)).unwrap_or(0.0)
+            );
+            if !r.warm.is_empty() && !r.sql.is_empty() {
+                println!(
+                    "ratio SQL / warm aggregate: {:.0}×",
+                    ms(r.sql_median()) / ms(r.warm_median()).max(1e-9)
+                );
+            }
+            println!("same sums: {}", r.equal);
             Ok(())
         }
         Command::Jobs {

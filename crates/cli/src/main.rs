@@ -166,6 +166,34 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Benchmark the statistics: generate N above-size enterprises with monthly output figures
+    /// (unless --skip-generate), then time the county × group × month dashboard for a year
+    /// through the in-memory aggregate (cold and warm) and one hand-written SQL statement.
+    BenchStats {
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many enterprises to generate.
+        #[arg(long, default_value_t = 50_000)]
+        enterprises: usize,
+        /// Months of figures per enterprise, ending December of --last-year.
+        #[arg(long, default_value_t = 60)]
+        months: usize,
+        /// The last year of figures (the dashboard's year).
+        #[arg(long, default_value_t = 2025)]
+        last_year: i32,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Warm runs of the dashboard query.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        /// Runs of the hand-written SQL.
+        #[arg(long, default_value_t = 5)]
+        sql_runs: usize,
+        /// Measure the data already in the database.
+        #[arg(long)]
+        skip_generate: bool,
+    },
     /// Print an example settings file with every key and its default.
     ConfigExample,
 }

@@ -15,4 +15,5 @@ pub mod notice;
 pub mod org;
 pub mod password;
 pub mod service;
+pub mod stats;
 pub mod talent;

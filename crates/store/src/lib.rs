@@ -20,6 +20,7 @@ pub mod org;
 pub mod page;
 pub mod scope;
 pub mod service;
+pub mod stats;
 pub mod talent;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -51,6 +51,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::innovation::stats, api::innovation::experts, api::innovation::add_expert,
         api::innovation::meetings, api::innovation::create_meeting, api::innovation::meeting,
         api::innovation::close_meeting, api::innovation::rating_sheet, api::innovation::rate,
+        api::stats::output, api::stats::records, api::stats::grid, api::stats::record_figures,
+        api::stats::enterprise_figures, api::stats::indicators, api::stats::indicator,
+        api::stats::update_indicator, api::stats::groups, api::stats::save_group_set,
+        api::stats::targets, api::stats::set_target, api::stats::seed_facts,
     ),
     modifiers(&SessionCookie),
 )]

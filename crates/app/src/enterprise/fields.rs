@@ -27,6 +27,9 @@ pub enum FieldKind {
     Choice(&'static [(&'static str, &'static str)]),
     /// A phone number (personal data).
     Phone,
+    /// A decimal number (up to six decimals, may be negative) whose unit another column names:
+    /// a statistics figure in its indicator's unit; the importer checks the unit's precision.
+    Decimal,
 }
 
 /// One column.
@@ -433,6 +436,7 @@ pub fn note(field: &Field) -> String {
             list.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("/")
         ),
         Phone => "手机号或座机号".into(),
+        Decimal => "数值，按指标计量单位填写（金额为万元），如 1234.56".into(),
     };
     format!("{req}{what}")
 }

@@ -211,6 +211,9 @@ pub fn parse_value(field: &Field, raw: &str, ctx: &ParseContext) -> Result<Value
                     )
                 })
         }
+        FieldKind::Decimal => policy::stats::parse_quantity(s, 6)
+            .map(|_| Value::Text(s.to_string()))
+            .map_err(|e| bad(e.key())),
         FieldKind::Phone => {
             if parse_phone(s) {
                 Ok(Value::Text(s.to_string()))

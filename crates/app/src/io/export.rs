@@ -256,7 +256,7 @@ pub async fn export<W: Write + Send>(
     lang: Lang,
     sink: W,
 ) -> Result<u64, AppError> {
-    let scope = actor.scope(Permission::ENTERPRISE_READ)?;
+    let scope = actor.scope(kind.read_permission())?;
     let contact = actor.can(Permission::ENTERPRISE_CONTACT);
     let mut sq = store_query(query)?;
     // A text query walks its hits a chunk at a time (a million codes cannot go into one
@@ -304,6 +304,13 @@ pub async fn export<W: Write + Send>(
                     let mut map = crate::enterprise::financial::values(&f);
                     map.insert("uscc".into(), Value::String(f.uscc.clone()));
                     map.insert("year".into(), Value::from(f.year));
+                    out.write(&row_cells(fields, &map))?;
+                    written += 1;
+                }
+            }
+            ImportKind::Figures => {
+                let codes: Vec<String> = page.iter().map(|m| m.uscc.clone()).collect();
+                for map in crate::stats::figure_rows(conn, &codes).await? {
                     out.write(&row_cells(fields, &map))?;
                     written += 1;
                 }

@@ -38,6 +38,14 @@ pub fn message_zh(key: &str, params: &[(String, String)]) -> String {
         "import.duplicate_column" => "列 {column} 出现了两次",
         "import.not_spreadsheet" => "文件无法读取，请上传 xlsx、xls 或 CSV 文件",
         "import.empty" => "文件中没有工作表",
+        "stats.value_format" => "数值格式不正确，应为数字，如 1234.56",
+        "stats.value_precision" => "小数位过多：该指标（{unit}）最多 {decimals} 位小数",
+        "stats.value_range" => "数值超出范围",
+        "stats.value_negative" => "该指标不能为负数",
+        "stats.indicator_unknown" => "没有代码为 {code} 的统计指标",
+        "stats.month_range" => "月份应为 1-12",
+        "stats.month_future" => "不能填报未来月份的数据",
+        "stats.figure_exists" => "该企业 {period} 的这项数据已存在",
         _ => key,
     };
     let mut out = text.to_string();

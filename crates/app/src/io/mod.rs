@@ -5,7 +5,7 @@
 //! Headers, notes, drop-down lists and JSON keys all come from
 //! [`crate::enterprise::fields`], so a template, an import, an export and the API agree.
 
-mod audit;
+pub(crate) mod audit;
 mod error_sheet;
 mod export;
 mod import;
@@ -34,14 +34,17 @@ pub enum ImportKind {
     Financials,
     /// 荣誉称号, one row per title, level and year of an enterprise.
     Honors,
+    /// 月度统计数据, one row per enterprise, indicator and month (`crate::stats`).
+    Figures,
 }
 
 impl ImportKind {
     /// Every kind.
-    pub const ALL: [ImportKind; 3] = [
+    pub const ALL: [ImportKind; 4] = [
         ImportKind::Enterprises,
         ImportKind::Financials,
         ImportKind::Honors,
+        ImportKind::Figures,
     ];
 
     /// Reads `enterprises`, `financials` or `honors` (the path segment of the API and the CLI).
@@ -55,6 +58,7 @@ impl ImportKind {
             ImportKind::Enterprises => "enterprises",
             ImportKind::Financials => "financials",
             ImportKind::Honors => "honors",
+            ImportKind::Figures => "figures",
         }
     }
 
@@ -64,6 +68,7 @@ impl ImportKind {
             ImportKind::Enterprises => ENTERPRISE_FIELDS,
             ImportKind::Financials => FINANCIAL_FIELDS,
             ImportKind::Honors => HONOR_FIELDS,
+            ImportKind::Figures => crate::stats::FIGURE_FIELDS,
         }
     }
 
@@ -76,6 +81,24 @@ impl ImportKind {
             (ImportKind::Enterprises, Lang::En) => "Enterprises",
             (ImportKind::Financials, Lang::En) => "Financials",
             (ImportKind::Honors, Lang::En) => "Honors",
+            (ImportKind::Figures, Lang::Zh) => "月度统计数据",
+            (ImportKind::Figures, Lang::En) => "Monthly figures",
+        }
+    }
+
+    /// The permission that writes this kind (and reads its template).
+    pub fn write_permission(self) -> policy::org::Permission {
+        match self {
+            ImportKind::Figures => policy::org::Permission::STATS_WRITE,
+            _ => policy::org::Permission::ENTERPRISE_WRITE,
+        }
+    }
+
+    /// The permission that exports this kind.
+    pub fn read_permission(self) -> policy::org::Permission {
+        match self {
+            ImportKind::Figures => policy::org::Permission::STATS_READ,
+            _ => policy::org::Permission::ENTERPRISE_READ,
         }
     }
 }

@@ -304,6 +304,9 @@ pub(crate) fn note_text(field: &Field, lang: Lang) -> String {
                     list.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("/")
                 ),
                 Phone => "mobile or landline number".into(),
+                Decimal => {
+                    "number in the indicator's unit (10k yuan for money), e.g. 1234.56".into()
+                }
             };
             let req = if field.required {
                 "required"

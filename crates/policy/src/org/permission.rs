@@ -105,6 +105,13 @@ impl Permission {
     pub const COMPETITION_MANAGE: Permission = Permission("competition:manage");
     /// Run evaluation meetings (述职评议): subjects, rating codes, closing and the tally.
     pub const MEETING_MANAGE: Permission = Permission("meeting:manage");
+    /// Read industrial statistics in scope: aggregates, dashboards, the enterprises and figures
+    /// behind them, indicator cards, groups and targets.
+    pub const STATS_READ: Permission = Permission("stats:read");
+    /// Enter and import monthly figures of enterprises in scope.
+    pub const STATS_WRITE: Permission = Permission("stats:write");
+    /// Edit indicator cards and enterprise groups, and set targets in scope.
+    pub const STATS_MANAGE: Permission = Permission("stats:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -154,6 +161,9 @@ impl Permission {
         Permission::COMPETITION_REGISTER,
         Permission::COMPETITION_MANAGE,
         Permission::MEETING_MANAGE,
+        Permission::STATS_READ,
+        Permission::STATS_WRITE,
+        Permission::STATS_MANAGE,
     ];
 
     /// Finds a known permission by its string.

@@ -5,3 +5,4 @@ mod jobs;
 mod schema;
 mod scope;
 mod service;
+mod stats;

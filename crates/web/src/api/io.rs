@@ -58,9 +58,8 @@ pub fn attachment(content_type: &str, file_name: &str, body: Body) -> Response {
 #[utoipa::path(get, path = "/api/v1/imports/{kind}/template.xlsx", tag = "io", params(("kind" = String, Path)),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 422, body = super::ErrorBody)))]
 pub async fn template(user: Authed, Path(kind): Path<String>) -> WebResult<Response> {
-    user.actor
-        .require(policy::org::Permission::ENTERPRISE_WRITE)?;
     let kind = kind_of(&kind)?;
+    user.actor.require(kind.write_permission())?;
     let bytes = app::io::template_xlsx(kind, io_lang(user.lang))?;
     Ok(attachment(
         XLSX,

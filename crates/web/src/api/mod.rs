@@ -12,6 +12,7 @@ pub mod notify;
 pub mod org;
 pub mod service;
 pub mod session;
+pub mod stats;
 pub mod talent;
 pub mod talent_review;
 
@@ -35,6 +36,7 @@ pub fn routes() -> RouteTable {
         .merge(service::routes())
         .merge(talent_review::routes())
         .merge(innovation::routes())
+        .merge(stats::routes())
 }
 
 /// `?limit=&cursor=` of every list.

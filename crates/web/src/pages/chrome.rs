@@ -134,6 +134,24 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/meetings",
         Permission::MEETING_MANAGE,
     ),
+    (
+        "nav.stats",
+        "nav.stats_dashboard",
+        "/stats/dashboard",
+        Permission::STATS_READ,
+    ),
+    (
+        "nav.stats",
+        "nav.stats_indicators",
+        "/stats/indicators",
+        Permission::STATS_READ,
+    ),
+    (
+        "nav.stats",
+        "nav.stats_seed_facts",
+        "/stats/seed-facts",
+        Permission::STATS_READ,
+    ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

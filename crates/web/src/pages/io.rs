@@ -48,7 +48,13 @@ struct Page {
 }
 
 async fn view(state: &AppState, user: &Authed, result: Option<ResultView>) -> WebResult<Page> {
-    user.actor.require(Permission::ENTERPRISE_WRITE)?;
+    // The page offers the kinds the user may import (the registry's, the statistics').
+    if !ImportKind::ALL
+        .iter()
+        .any(|k| user.actor.can(k.write_permission()))
+    {
+        user.actor.require(Permission::ENTERPRISE_WRITE)?;
+    }
     let c = Chrome::build(
         state,
         user,
@@ -59,6 +65,7 @@ async fn view(state: &AppState, user: &Authed, result: Option<ResultView>) -> We
     .await;
     let kinds = ImportKind::ALL
         .iter()
+        .filter(|k| user.actor.can(k.write_permission()))
         .map(|k| (k.as_str(), c.t.get(&format!("import.kind.{}", k.as_str()))))
         .collect();
     Ok(Page { c, kinds, result })

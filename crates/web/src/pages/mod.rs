@@ -17,6 +17,7 @@ pub mod notice;
 pub mod notifications;
 pub mod service;
 pub mod service_team;
+pub mod stats;
 pub mod system;
 
 use crate::error::{WebError, WebResult};

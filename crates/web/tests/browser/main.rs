@@ -34,3 +34,5 @@ mod cultivation;
 mod innovation;
 #[cfg(test)]
 mod service;
+#[cfg(test)]
+mod stats;

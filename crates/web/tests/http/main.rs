@@ -35,6 +35,8 @@ mod sessions;
 #[cfg(test)]
 mod smoke;
 #[cfg(test)]
+mod stats;
+#[cfg(test)]
 mod support;
 #[cfg(test)]
 mod talent;

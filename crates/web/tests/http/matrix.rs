@@ -180,6 +180,27 @@ const INNOVATION_READERS_PAGE: [u16; 10] = [303, 200, 200, 403, 403, 200, 403, 2
 /// The same through the API.
 const INNOVATION_READERS_API: [u16; 10] = [401, 200, 200, 403, 403, 200, 403, 200, 200, 200];
 
+/// Holders of `stats:read`: admin, 阳谷县, the chain office, the leader; `chain` is what the
+/// chain office (茌平区 only) gets from a row about 阳谷县.
+const fn stats_readers(anon: u16, chain: u16) -> [u16; 10] {
+    [anon, 200, 200, chain, 403, 403, 403, 403, 403, 200]
+}
+
+/// The indicator card form of `output`, as the card page posts it.
+fn indicator_form() -> Vec<(&'static str, String)> {
+    vec![
+        ("name_zh", "工业总产值（当年价格）".into()),
+        ("name_en", "Gross industrial output (current prices)".into()),
+        ("unit_zh", "万元".into()),
+        ("unit_en", "10k yuan".into()),
+        ("frequency", "monthly".into()),
+        ("owner", "{who}".into()),
+        ("higher_is_better", "1".into()),
+        ("red_below_yoy_pct", "0".into()),
+        ("orange_below_yoy_pct", "5".into()),
+    ]
+}
+
 fn calendar_csv() -> &'static str {
     "date,kind,festival\n2031-01-01,holiday,New Year's Day\n"
 }
@@ -1574,6 +1595,138 @@ fn matrix() -> Vec<Row> {
             Body::Json(json!({"code": "NOPE0000", "ratings": {}})),
             Shared,
             [422; 10],
+        ),
+        // Industrial statistics: dashboards, the records behind figures, figures, indicator
+        // cards, groups, targets. Readers: admin, 阳谷县 (its county only), the chain office
+        // (茌平区 only) and the leader; writers: the city and county administrators; cards are
+        // edited at city level only.
+        get(
+            "/stats/dashboard",
+            "/stats/dashboard",
+            stats_readers(303, 200),
+        ),
+        get(
+            "/stats/county/{code}",
+            "/stats/county/371521?year=2022",
+            stats_readers(303, 404),
+        ),
+        get("/stats/wall", "/stats/wall", stats_readers(303, 200)),
+        get(
+            "/stats/records",
+            "/stats/records?region=371521&year=2022",
+            stats_readers(303, 404),
+        ),
+        get(
+            "/stats/seed-facts",
+            "/stats/seed-facts",
+            stats_readers(303, 200),
+        ),
+        get(
+            "/stats/indicators",
+            "/stats/indicators",
+            stats_readers(303, 200),
+        ),
+        get(
+            "/stats/indicators/{code}",
+            "/stats/indicators/output",
+            stats_readers(303, 200),
+        ),
+        row(
+            Method::POST,
+            "/stats/indicators/{code}",
+            "/stats/indicators/output",
+            Body::Form(indicator_form()),
+            Shared,
+            admin_only(303, 303),
+        ),
+        get(
+            "/api/v1/stats/output",
+            "/api/v1/stats/output?region=371521&year=2022&group_by=county",
+            stats_readers(401, 404),
+        ),
+        get(
+            "/api/v1/stats/records",
+            "/api/v1/stats/records?region=371521&year=2022",
+            stats_readers(401, 404),
+        ),
+        get(
+            "/api/v1/stats/grid",
+            "/api/v1/stats/grid?region=371521&year=2022",
+            stats_readers(401, 404),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/stats/figures",
+            "/api/v1/stats/figures",
+            Body::Json(
+                json!({"figures": [{"uscc": YANGGU_0, "indicator": "output", "year": 2022,
+                "month": 1, "value": "1234.5"}], "update_existing": true}),
+            ),
+            Shared,
+            registry_writers(401, 200, 200),
+        ),
+        get(
+            "/api/v1/stats/enterprises/{uscc}/figures",
+            "/api/v1/stats/enterprises/91371521MD3T0A001J/figures?year=2022",
+            stats_readers(401, 404),
+        ),
+        get(
+            "/api/v1/stats/indicators",
+            "/api/v1/stats/indicators",
+            stats_readers(401, 200),
+        ),
+        get(
+            "/api/v1/stats/indicators/{code}",
+            "/api/v1/stats/indicators/output",
+            stats_readers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/stats/indicators/{code}",
+            "/api/v1/stats/indicators/revenue",
+            Body::Json(
+                json!({"name_zh": "营业收入", "name_en": "Operating revenue",
+                "unit_zh": "万元", "unit_en": "10k yuan", "frequency": "monthly",
+                "owner": "{who}", "orange_below_yoy_pct": "5"}),
+            ),
+            Shared,
+            admin_only(401, 200),
+        ),
+        get(
+            "/api/v1/stats/groups",
+            "/api/v1/stats/groups",
+            stats_readers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/stats/groups",
+            "/api/v1/stats/groups",
+            Body::Json(
+                json!({"code": "matrix_set", "name_zh": "矩阵分组", "region_code": "371521",
+                "groups": [{"code": "cables", "name_zh": "电线电缆", "prefixes": ["C3831"]}]}),
+            ),
+            Shared,
+            registry_writers(401, 200, 200),
+        ),
+        get(
+            "/api/v1/stats/targets",
+            "/api/v1/stats/targets?year=2022",
+            stats_readers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/stats/targets",
+            "/api/v1/stats/targets",
+            Body::Json(
+                json!({"kind": "region", "key": "371521", "year": 2022, "value": "5500000"}),
+            ),
+            Shared,
+            registry_writers(401, 200, 200),
+        ),
+        get(
+            "/api/v1/stats/seed-facts",
+            "/api/v1/stats/seed-facts",
+            stats_readers(401, 200),
         ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),

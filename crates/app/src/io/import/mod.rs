@@ -2,6 +2,7 @@
 //! default only when every row is valid) one transaction with one audit entry per record.
 
 mod enterprises;
+mod figures;
 mod financials;
 mod honors;
 
@@ -11,7 +12,6 @@ use crate::enterprise::fields::Field;
 use crate::enterprise::parse::{Row, parse_row};
 use crate::enterprise::parse_context;
 use crate::{Actor, App, AppError, FieldError, RequestMeta};
-use policy::org::Permission;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -202,6 +202,12 @@ fn raw_key(kind: ImportKind, raw: &HashMap<String, String>) -> Option<String> {
             get("level"),
             get("year")
         )),
+        ImportKind::Figures => Some(format!(
+            "{uscc}/{}/{}/{}",
+            get("indicator").to_ascii_lowercase(),
+            get("year"),
+            get("month").trim_end_matches('月')
+        )),
     }
 }
 
@@ -231,7 +237,7 @@ pub async fn import(
     options: ImportOptions,
     progress: Option<Progress<'_>>,
 ) -> Result<ImportReport, AppError> {
-    let scope = actor.scope(Permission::ENTERPRISE_WRITE)?;
+    let scope = actor.scope(kind.write_permission())?;
     let fields = kind.fields();
     let rows: Vec<SheetRow> = read::read_rows(bytes)?;
     let layout = read::locate(&rows, fields)?;
@@ -299,6 +305,7 @@ pub async fn import(
         ImportKind::Enterprises => run!(enterprises),
         ImportKind::Financials => run!(financials),
         ImportKind::Honors => run!(honors),
+        ImportKind::Figures => run!(figures),
     };
     if written {
         tx.commit().await?;
