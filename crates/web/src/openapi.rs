@@ -40,6 +40,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::talent_review::meeting, api::talent_review::attendance, api::talent_review::open,
         api::talent_review::ballot, api::talent_review::close, api::talent_review::minutes,
         api::cultivation::screening::screening,
+        api::cultivation::application::start_re_review, api::cultivation::application::stats_table,
     ),
     modifiers(&SessionCookie),
 )]
