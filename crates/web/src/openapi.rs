@@ -55,6 +55,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::stats::enterprise_figures, api::stats::indicators, api::stats::indicator,
         api::stats::update_indicator, api::stats::groups, api::stats::save_group_set,
         api::stats::targets, api::stats::set_target, api::stats::seed_facts,
+        api::cultivation::application::start_re_review, api::cultivation::application::stats_table,
     ),
     modifiers(&SessionCookie),
 )]

@@ -14,6 +14,7 @@ use policy::org::Permission;
 use sea_orm::ActiveValue::Set;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use store::ConnectionTrait;
 use store::entity::cultivation_assessment as ca;
 
 /// What to assess.
@@ -189,23 +190,45 @@ pub async fn assess(
         .await?
         .ok_or(AppError::NotFound)?;
     let sets = published(&tx).await?;
-    let (row, set) = choose(&sets, tier, today, req.rule_set.as_deref())?;
-    let financials = store::cultivation::assessment::financials_of(
+    let chosen = choose(&sets, tier, today, req.rule_set.as_deref())?;
+    let v = assess_in(
         &tx,
-        std::slice::from_ref(&e.uscc),
-        req.year - 2,
-        req.year,
-    )
-    .await?;
-    let honors = store::enterprise::honor::of_enterprise(&tx, &e.uscc).await?;
-    let inputs = inputs_of(
+        actor,
+        meta,
         &e,
-        &financials,
-        &honors,
+        chosen,
         req.year,
         today,
         req.declared.clone(),
-    );
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+/// Assesses `e` for `year` with the chosen rule-set revision inside the caller's transaction,
+/// stores the assessment with its snapshot and audits it (the caller checked permission and
+/// scope).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn assess_in<C: ConnectionTrait>(
+    tx: &C,
+    actor: &Actor,
+    meta: &RequestMeta,
+    e: &store::entity::enterprise::Model,
+    (row, set): &(store::entity::cultivation_rule_set::Model, RuleSet),
+    year: i32,
+    today: NaiveDate,
+    declared: BTreeMap<String, f64>,
+) -> Result<AssessmentView, AppError> {
+    let financials = store::cultivation::assessment::financials_of(
+        tx,
+        std::slice::from_ref(&e.uscc),
+        year - 2,
+        year,
+    )
+    .await?;
+    let honors = store::enterprise::honor::of_enterprise(tx, &e.uscc).await?;
+    let inputs = inputs_of(e, &financials, &honors, year, today, declared);
     let a = evaluate(set, &inputs);
     let rule_set = RuleSetRef {
         id: row.id,
@@ -222,12 +245,12 @@ pub async fn assess(
     let inputs_json = serde_json::to_string(&inputs)
         .map_err(|err| AppError::Internal(format!("inputs json: {err}")))?;
     let saved = store::cultivation::assessment::insert(
-        &tx,
+        tx,
         ca::ActiveModel {
             uscc: Set(e.uscc.clone()),
             region_code: Set(e.region_code.clone()),
-            tier: Set(tier.as_str().to_string()),
-            year: Set(req.year),
+            tier: Set(set.file.tier.as_str().to_string()),
+            year: Set(year),
             rule_set_id: Set(row.id),
             rule_set_code: Set(row.code.clone()),
             rule_set_revision: Set(row.revision),
@@ -245,7 +268,7 @@ pub async fn assess(
     )
     .await?;
     record(
-        &tx,
+        tx,
         actor,
         meta,
         AuditRecord {
@@ -262,19 +285,18 @@ pub async fn assess(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(view_of(&saved, &e.name, a, rule_set))
 }
 
-async fn stored_view(
-    app: &App,
-    scope: &policy::org::Scope,
+/// A stored assessment as shown, reproduced from its snapshot and rule-set revision.
+pub(crate) async fn stored_view<C: ConnectionTrait>(
+    conn: &C,
     row: ca::Model,
 ) -> Result<AssessmentView, AppError> {
     let stored: Stored = serde_json::from_str(&row.result)
         .map_err(|e| AppError::Internal(format!("assessment {}: {e}", row.id)))?;
-    let a = reproduce_stored(app, &row, &stored).await?;
-    let name = store::enterprise::profile::find(app.db().conn(), scope, &row.uscc)
+    let a = reproduce_stored(conn, &row, &stored).await?;
+    let name = store::enterprise::profile::find(conn, &policy::org::Scope::all(), &row.uscc)
         .await?
         .map(|e| e.name)
         .unwrap_or_default();
@@ -283,12 +305,12 @@ async fn stored_view(
 
 /// Rebuilds the assessment from its snapshot and its rule-set revision; it must equal what
 /// was stored (anything else is a bug in the evaluator's determinism).
-async fn reproduce_stored(
-    app: &App,
+async fn reproduce_stored<C: ConnectionTrait>(
+    conn: &C,
     row: &ca::Model,
     stored: &Stored,
 ) -> Result<Assessment, AppError> {
-    let rules = store::cultivation::rule_set::find(app.db().conn(), row.rule_set_id)
+    let rules = store::cultivation::rule_set::find(conn, row.rule_set_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("rule set {} is gone", row.rule_set_id)))?;
     let set = RuleSet::parse(&rules.body)
@@ -312,7 +334,7 @@ pub async fn get_assessment(app: &App, actor: &Actor, id: i64) -> Result<Assessm
     let row = store::cultivation::assessment::find(app.db().conn(), &scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    stored_view(app, &scope, row).await
+    stored_view(app.db().conn(), row).await
 }
 
 /// A short line of an earlier assessment.

@@ -9,6 +9,7 @@
 
 use super::application::{ActRequest, NewApplication, act_on, create_application};
 use super::campaign::{NewCampaign, create_campaign};
+use super::demo_figures;
 use super::pool::{NewPoolEntry, add_to_pool};
 use crate::io::{ImportKind, ImportOptions, import};
 use crate::{Actor, App, AppError, RequestMeta};
@@ -40,6 +41,36 @@ pub fn demo_uscc(region: &str, n: usize) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// Imports `csv` through the registry's own import in one transaction; a refused row is a bug
+/// of the demo.
+pub(super) async fn import_csv(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    kind: ImportKind,
+    file_name: &str,
+    csv: &str,
+) -> Result<(), AppError> {
+    let report = import(
+        app,
+        actor,
+        meta,
+        kind,
+        file_name,
+        csv.as_bytes(),
+        ImportOptions::default(),
+        None,
+    )
+    .await?;
+    if !report.written {
+        return Err(AppError::Internal(format!(
+            "demo {file_name} refused: {:?}",
+            report.errors.first()
+        )));
+    }
+    Ok(())
+}
+
 /// Creates `count` fictional enterprises in `region` through the registry's import.
 async fn enterprises(
     app: &App,
@@ -49,33 +80,28 @@ async fn enterprises(
     county: &str,
     count: usize,
 ) -> Result<Vec<String>, AppError> {
-    let mut csv = String::from("uscc,name,region_code,industry_code\n");
+    let mut csv =
+        String::from("uscc,name,region_code,industry_code,niche_since_year,strategic_emerging\n");
     let mut codes = Vec::with_capacity(count);
     for n in 1..=count {
         let (trade, industry) = TRADES[n % TRADES.len()];
         let code = demo_uscc(region, n)?;
+        let (niche, emerging) = demo_figures::profile(n);
+        let emerging = if emerging { "是" } else { "否" };
         csv.push_str(&format!(
-            "{code},{county}{trade}示例{n:03}有限公司,{region},{industry}\n"
+            "{code},{county}{trade}示例{n:03}有限公司,{region},{industry},{niche},{emerging}\n"
         ));
         codes.push(code);
     }
-    let report = import(
+    import_csv(
         app,
         actor,
         meta,
         ImportKind::Enterprises,
         "demo-cultivation.csv",
-        csv.as_bytes(),
-        ImportOptions::default(),
-        None,
+        &csv,
     )
     .await?;
-    if !report.written {
-        return Err(AppError::Internal(format!(
-            "demo enterprises refused: {:?}",
-            report.errors.first()
-        )));
-    }
     Ok(codes)
 }
 
@@ -92,24 +118,15 @@ async fn honors(
             "{code},{title},{level},2022,2022-12-26,2025-12-25,2022年认定名单（演示数据）\n"
         ));
     }
-    let report = import(
+    import_csv(
         app,
         actor,
         meta,
         ImportKind::Honors,
         "demo-honors.csv",
-        csv.as_bytes(),
-        ImportOptions::default(),
-        None,
+        &csv,
     )
-    .await?;
-    if !report.written {
-        return Err(AppError::Internal(format!(
-            "demo honors refused: {:?}",
-            report.errors.first()
-        )));
-    }
-    Ok(())
+    .await
 }
 
 async fn pool(
@@ -155,6 +172,7 @@ async fn step(
         pledge_truthful: true,
         pledge_compliant: true,
         evidence: None,
+        assessment_id: None,
     };
     act_on(app, actor, meta, id, &req, on).await.map(|_| ())
 }
@@ -488,5 +506,29 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
     titled(16..18, "innovation_center", "city");
     honors(app, a, m, &rows).await?;
     let _ = Until::Submitted;
+
+    // Figures for 2023–2025, so that self-assessments and the radar have data to read.
+    let mut csv = String::from(demo_figures::HEADER);
+    for codes in [&yg, &cp, &lq] {
+        for (i, code) in codes.iter().enumerate() {
+            demo_figures::rows(&mut csv, code, i + 1);
+        }
+    }
+    let own = |i: usize| {
+        Uscc::with_check(crate::demo::ENTERPRISES[i].uscc_body)
+            .map(|u| u.to_string())
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    demo_figures::foundry_rows(&mut csv, &own(0)?);
+    demo_figures::rows(&mut csv, &own(1)?, 0);
+    import_csv(
+        app,
+        a,
+        m,
+        ImportKind::Financials,
+        "demo-financials.csv",
+        &csv,
+    )
+    .await?;
     Ok(())
 }

@@ -2,10 +2,15 @@
 //! list months ahead; a job marks lapsed titles expired with the reason. A re-review is an
 //! application with `renews_honor_id` and follows the same workflow.
 
+use super::application::{ApplicationView, NewApplication, create_in, full_view};
+use super::assessment::assess_in;
+use super::rules::{choose_for_re_review, published};
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, RequestMeta};
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
+use policy::cultivation::Tier;
 use policy::cultivation::pool::Track;
+use policy::cultivation::workflow::AppState;
 use policy::org::Permission;
 use sea_orm::ActiveValue::Set;
 use sea_orm::IntoActiveModel;
@@ -84,6 +89,99 @@ pub async fn re_review_list(
         });
     }
     Ok(out)
+}
+
+/// The enterprise starts the re-review (发起复核) of one of its valid titles: a draft re-review
+/// application of the title's track for this year, showing a self-assessment of last year's
+/// figures by the rule set the measures name for re-reviews (`re_review_by_award_set`: a
+/// title won under the 2022 measures keeps the 2022 set where its tier's 2026 set says so),
+/// all in one transaction. The draft then follows the same workflow as a new application.
+pub async fn start_re_review(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    honor_id: i64,
+) -> Result<ApplicationView, AppError> {
+    start_re_review_on(app, actor, meta, honor_id, crate::notice::today()).await
+}
+
+/// [`start_re_review`] as of `today`.
+#[tracing::instrument(skip_all, fields(actor = %actor.username, honor = honor_id))]
+pub(crate) async fn start_re_review_on(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    honor_id: i64,
+    today: NaiveDate,
+) -> Result<ApplicationView, AppError> {
+    let scope = actor.scope(Permission::CULTIVATION_APPLY)?;
+    actor.require(Permission::CULTIVATION_ASSESS)?;
+    let tx = app.db().begin_write().await?;
+    let h = store::cultivation::expiry::honor_in(&tx, &scope, honor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if h.status != "valid" {
+        return Err(AppError::invalid("honor_id", "cultivation.honor_not_valid"));
+    }
+    let track = Track::parse(&h.title)
+        .filter(|t| t.title().is_some())
+        .ok_or_else(|| AppError::invalid("honor_id", "cultivation.track_not_applied"))?;
+    let earlier = store::cultivation::application::list(
+        &tx,
+        &scope,
+        &ApplicationFilter {
+            uscc: Some(h.uscc.clone()),
+            kind: Some("re_review".into()),
+            ..Default::default()
+        },
+        crate::PageRequest::new(store::page::MAX_LIMIT, None),
+    )
+    .await?;
+    let open = earlier.items.iter().any(|a| {
+        a.renews_honor_id == Some(h.id)
+            && AppState::parse(&a.state).is_none_or(|s| !s.is_final() || s == AppState::Recognised)
+    });
+    if open {
+        return Err(AppError::invalid("honor_id", "cultivation.re_review_open"));
+    }
+    let e = super::enterprise_in(&tx, &scope, &h.uscc).await?;
+    let assessment_id = match Tier::parse(track.as_str()) {
+        Some(tier) => {
+            let sets = published(&tx).await?;
+            let won_on = h
+                .valid_from
+                .or_else(|| NaiveDate::from_ymd_opt(h.year, 1, 1))
+                .unwrap_or(today);
+            let chosen = choose_for_re_review(&sets, tier, today, won_on)?;
+            let year = today.year() - 1;
+            let a = assess_in(
+                &tx,
+                actor,
+                meta,
+                &e,
+                chosen,
+                year,
+                today,
+                Default::default(),
+            )
+            .await?;
+            Some(a.id)
+        }
+        None => None,
+    };
+    let n = NewApplication {
+        uscc: e.uscc.clone(),
+        track: track.as_str().into(),
+        year: today.year(),
+        campaign_id: None,
+        assessment_id,
+        renews_honor_id: Some(h.id),
+        evidence: String::new(),
+    };
+    let saved = create_in(&tx, actor, meta, &scope, &e, track, &n).await?;
+    let v = full_view(&tx, actor, &saved).await?;
+    tx.commit().await?;
+    Ok(v)
 }
 
 /// The background job's step: every title still valid after its last day becomes expired,

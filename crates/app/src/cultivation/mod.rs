@@ -3,16 +3,19 @@
 //! its event log and public notice, the honor a recognition creates, expiry and re-review,
 //! and statistics.
 
+mod act;
 pub mod application;
 pub mod assessment;
 pub mod campaign;
 pub mod demo;
+mod demo_figures;
 pub mod expiry;
 pub mod inputs;
 pub mod pool;
 pub mod rules;
 pub mod screening;
 pub mod stats;
+pub mod stats_table;
 
 use crate::AppError;
 use policy::cultivation::pool::Track;
@@ -29,13 +32,14 @@ pub use assessment::{
     get_assessment,
 };
 pub use campaign::{CampaignView, NewCampaign, create_campaign, list_campaigns};
-pub use expiry::{ReReviewItem, expire_honors, re_review_list};
+pub use expiry::{ReReviewItem, expire_honors, re_review_list, start_re_review};
 pub use pool::{NewPoolEntry, PoolEntryView, PoolFilterForm, add_to_pool, exit_pool, list_pool};
 pub use rules::{
     RuleSetDetail, RuleSetView, copy_rule_set, list_rule_sets, load_shipped_rule_sets,
     publish_rule_set, rule_set, save_rule_set_draft,
 };
 pub use stats::{CultivationStats, stats};
+pub use stats_table::{StatsRow, StatsTable, StatsTableQuery, stats_table, stats_table_xlsx};
 
 /// A track code from input, or the field error naming it.
 pub(crate) fn parse_track(s: &str) -> Result<Track, AppError> {
@@ -74,6 +78,8 @@ pub(crate) fn parse_region(s: Option<&str>) -> Result<Option<policy::org::Region
 
 pub use screening::{ScreenQuery, ScreenResult, ScreenRow, screen, screen_xlsx};
 
+#[cfg(test)]
+mod card_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]

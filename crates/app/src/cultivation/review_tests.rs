@@ -19,6 +19,7 @@ fn req(action: &str, comment: &str) -> ActRequest {
         pledge_truthful: true,
         pledge_compliant: true,
         evidence: None,
+        assessment_id: None,
     }
 }
 

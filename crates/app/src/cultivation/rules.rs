@@ -47,6 +47,24 @@ pub struct RuleSetDetail {
     pub view: RuleSetView,
     /// The TOML text.
     pub body: String,
+    /// Facts no official text confirmed (the file's `unconfirmed`): defaults an administrator
+    /// may change in a new revision. Empty when the body does not parse (a draft being edited).
+    pub unconfirmed: Vec<String>,
+    /// Whether re-reviews of titles won before this set keep the set of the award.
+    pub re_review_by_award_set: bool,
+}
+
+fn detail(m: &rs::Model) -> RuleSetDetail {
+    let parsed = RuleSet::parse(&m.body).ok();
+    RuleSetDetail {
+        view: view(m),
+        unconfirmed: parsed
+            .as_ref()
+            .map(|s| s.file.unconfirmed.clone())
+            .unwrap_or_default(),
+        re_review_by_award_set: parsed.is_some_and(|s| s.file.re_review_by_award_set),
+        body: m.body.clone(),
+    }
 }
 
 pub(crate) fn view(m: &rs::Model) -> RuleSetView {
@@ -141,10 +159,7 @@ pub async fn rule_set(app: &App, actor: &Actor, id: i64) -> Result<RuleSetDetail
     let row = store::cultivation::rule_set::find(app.db().conn(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(RuleSetDetail {
-        view: view(&row),
-        body: row.body,
-    })
+    Ok(detail(&row))
 }
 
 async fn audit_write<C: ConnectionTrait>(
@@ -165,20 +180,11 @@ async fn audit_write<C: ConnectionTrait>(
             entity_id: after.id.to_string(),
             region_code: None,
             before: before
-                .map(|b| {
-                    serde_json::to_value(RuleSetDetail {
-                        view: view(b),
-                        body: b.body.clone(),
-                    })
-                })
+                .map(|b| serde_json::to_value(detail(b)))
                 .transpose()
                 .unwrap_or_default()
                 .unwrap_or_default(),
-            after: serde_json::to_value(RuleSetDetail {
-                view: view(after),
-                body: after.body.clone(),
-            })
-            .unwrap_or_default(),
+            after: serde_json::to_value(detail(after)).unwrap_or_default(),
         },
     )
     .await?;
@@ -334,4 +340,23 @@ pub(crate) fn choose<'a>(
             .ok_or_else(|| AppError::invalid("tier", "cultivation.no_rule_set"))?,
     };
     Ok(found)
+}
+
+/// Of the published sets, the one a re-review (复核) made on `today` of a title won on
+/// `won_on` uses: the one in force today, unless it says titles won before it keep the set in
+/// force when they were won (`re_review_by_award_set`) and one was (`shipped::for_re_review`
+/// over the shipped files).
+pub(crate) fn choose_for_re_review(
+    sets: &[(rs::Model, RuleSet)],
+    tier: Tier,
+    today: NaiveDate,
+    won_on: NaiveDate,
+) -> Result<&(rs::Model, RuleSet), AppError> {
+    let now = choose(sets, tier, today, None)?;
+    if now.1.re_reviews_with_award_set(won_on)
+        && let Ok(then) = choose(sets, tier, won_on, None)
+    {
+        return Ok(then);
+    }
+    Ok(now)
 }

@@ -179,6 +179,10 @@ pub struct RuleSetFile {
     /// Whether those are working days.
     #[serde(default)]
     pub public_notice_working_days: bool,
+    /// Whether a re-review (复核) of a title won before this set took effect uses the set that
+    /// was in force when the title was won (as the 2026 小巨人 复核 kept the 2022 criteria).
+    #[serde(default)]
+    pub re_review_by_award_set: bool,
     /// Facts not confirmed by an official text: editable defaults.
     #[serde(default)]
     pub unconfirmed: Vec<String>,
@@ -581,6 +585,12 @@ impl RuleSet {
     /// Whether this set applies on `date`.
     pub fn applies_on(&self, date: NaiveDate) -> bool {
         self.file.effective_from <= date && self.file.effective_to.is_none_or(|to| date <= to)
+    }
+
+    /// Whether a re-review of a title won on `won_on`, made while this set is in force, is
+    /// judged by the set in force on `won_on` instead.
+    pub fn re_reviews_with_award_set(&self, won_on: NaiveDate) -> bool {
+        self.file.re_review_by_award_set && won_on < self.file.effective_from
     }
 
     /// The highest total the indicators can give.

@@ -37,3 +37,20 @@ pub fn applicable(sets: &[RuleSet], tier: Tier, date: NaiveDate) -> Option<&Rule
         .filter(|s| s.file.tier == tier && s.applies_on(date))
         .max_by_key(|s| s.file.effective_from)
 }
+
+/// Of `sets`, the one a re-review (复核) made on `today` of a `tier` title won on `won_on`
+/// uses: the set in force today, unless that set says titles won before it are re-reviewed
+/// with the set they were won under (and one was in force then).
+pub fn for_re_review(
+    sets: &[RuleSet],
+    tier: Tier,
+    today: NaiveDate,
+    won_on: NaiveDate,
+) -> Option<&RuleSet> {
+    let now = applicable(sets, tier, today)?;
+    if now.re_reviews_with_award_set(won_on) {
+        applicable(sets, tier, won_on).or(Some(now))
+    } else {
+        Some(now)
+    }
+}

@@ -3,3 +3,4 @@ use super::*;
 mod edges;
 mod evaluator;
 mod props;
+mod re_review;

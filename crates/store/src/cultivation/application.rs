@@ -116,6 +116,29 @@ pub async fn campaigns_of<C: ConnectionTrait>(
     Ok(ids.into_iter().flatten().count() as u64)
 }
 
+/// Matching applications counted by (region code, track, year, state), for the statistics
+/// table.
+pub async fn grouped_counts<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    f: &ApplicationFilter,
+) -> Result<Vec<(String, String, i32, String, i64)>, DbErr> {
+    select(scope, f)
+        .select_only()
+        .column(application::Column::RegionCode)
+        .column(application::Column::Track)
+        .column(application::Column::Year)
+        .column(application::Column::State)
+        .column_as(application::Column::Id.count(), "n")
+        .group_by(application::Column::RegionCode)
+        .group_by(application::Column::Track)
+        .group_by(application::Column::Year)
+        .group_by(application::Column::State)
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
 /// Appends an event.
 pub async fn append_event<C: ConnectionTrait>(
     conn: &C,

@@ -9,16 +9,9 @@ use sea_orm::{
     QueryTrait,
 };
 
-/// Valid honors of enterprises in scope whose validity ends between `from` and `until`
-/// (inclusive), soonest first, of the given titles.
-pub async fn due<C: ConnectionTrait>(
-    conn: &C,
-    scope: &Scope,
-    titles: &[&str],
-    from: NaiveDate,
-    until: NaiveDate,
-) -> Result<Vec<honor::Model>, DbErr> {
-    let in_scope = enterprise::Entity::find()
+/// The codes of the enterprises in scope, as a subquery.
+fn enterprises_in(scope: &Scope) -> sea_orm::sea_query::SelectStatement {
+    enterprise::Entity::find()
         .filter(condition(
             scope,
             ScopeColumns {
@@ -29,7 +22,19 @@ pub async fn due<C: ConnectionTrait>(
         ))
         .select_only()
         .column(enterprise::Column::Uscc)
-        .into_query();
+        .into_query()
+}
+
+/// Valid honors of enterprises in scope whose validity ends between `from` and `until`
+/// (inclusive), soonest first, of the given titles.
+pub async fn due<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    titles: &[&str],
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<honor::Model>, DbErr> {
+    let in_scope = enterprises_in(scope);
     honor::Entity::find()
         .filter(honor::Column::Status.eq("valid"))
         .filter(honor::Column::Title.is_in(titles.iter().map(|t| t.to_string())))
@@ -40,6 +45,19 @@ pub async fn due<C: ConnectionTrait>(
         .order_by_asc(honor::Column::Id)
         .limit(1000)
         .all(conn)
+        .await
+}
+
+/// One honor, if the scope admits its enterprise.
+pub async fn honor_in<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    id: i64,
+) -> Result<Option<honor::Model>, DbErr> {
+    let in_scope = enterprises_in(scope);
+    honor::Entity::find_by_id(id)
+        .filter(honor::Column::Uscc.in_subquery(in_scope))
+        .one(conn)
         .await
 }
 

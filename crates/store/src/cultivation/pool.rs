@@ -4,7 +4,8 @@ use crate::entity::cultivation_pool_entry as entry;
 use crate::page::{Page, PageRequest};
 use policy::org::{RegionCode, Scope};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect,
 };
 
 /// What a pool list or count is restricted to.
@@ -89,4 +90,26 @@ pub async fn count<C: ConnectionTrait>(
     f: &PoolFilter,
 ) -> Result<u64, DbErr> {
     select(scope, f).count(conn).await
+}
+
+/// Matching entries counted by (region code, track, year, list), for the statistics table.
+pub async fn grouped_counts<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    f: &PoolFilter,
+) -> Result<Vec<(String, String, i32, String, i64)>, DbErr> {
+    select(scope, f)
+        .select_only()
+        .column(entry::Column::RegionCode)
+        .column(entry::Column::Track)
+        .column(entry::Column::Year)
+        .column(entry::Column::List)
+        .column_as(entry::Column::Id.count(), "n")
+        .group_by(entry::Column::RegionCode)
+        .group_by(entry::Column::Track)
+        .group_by(entry::Column::Year)
+        .group_by(entry::Column::List)
+        .into_tuple()
+        .all(conn)
+        .await
 }

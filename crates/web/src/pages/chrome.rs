@@ -93,6 +93,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::CULTIVATION_READ,
     ),
     (
+        "nav.cultivation",
+        "nav.cultivation_stats",
+        "/cultivation/stats",
+        Permission::CULTIVATION_READ,
+    ),
+    (
         "nav.service",
         "nav.tickets",
         "/tickets",

@@ -1,5 +1,7 @@
-//! An application through the browser: the enterprise submits, the county returns it with a
-//! reason, the enterprise fixes and resubmits, the county passes, the city passes.
+//! An application through the browser: the enterprise runs its self-assessment and files an
+//! application with it, the county reads the assessment beside the evidence and returns it with
+//! a reason, the enterprise fixes and resubmits, the county passes, the city passes; then the
+//! statistics page and the re-review list.
 
 use crate::harness::{Browser, with_browser};
 
@@ -22,15 +24,37 @@ async fn state(b: &Browser) -> String {
 #[tokio::test]
 async fn an_application_is_returned_fixed_and_passed_by_county_and_city() {
     with_browser("cultivation-workflow", async |b| {
-        // The enterprise drafts and submits with both pledges.
+        // The enterprise runs its self-assessment for 专精特新 on last year's figures.
         b.login("enterprise").await;
-        b.goto("/cultivation/applications").await;
-        b.click_and_wait("#new-application").await;
-        b.find("#a-track")
+        b.goto("/cultivation/assess").await;
+        b.find("#f-tier")
             .await
             .select_by_value("specialized")
             .await
             .unwrap();
+        b.fill("#f-year", "2025").await;
+        b.click_and_wait("#run-assessment").await;
+        assert!(b.path().await.starts_with("/cultivation/assessments/"));
+        assert!(b.has("#assessment-card").await);
+        let rd = b.text("#cond-rd_ratio_each_year").await;
+        assert!(rd.contains("2.6%") && rd.contains("≥3%"), "{rd}");
+        b.shot_full("cultivation-self-assessment").await;
+        // It files an application with that assessment.
+        b.click_and_wait("#apply-with").await;
+        assert_eq!(
+            b.find("#a-track")
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("specialized")
+        );
+        let picked = b.find("#a-assessment").await.prop("value").await.unwrap();
+        assert!(
+            picked.is_some_and(|v| !v.is_empty()),
+            "the assessment is picked"
+        );
         b.fill("#a-year", "2026").await;
         b.fill("#a-evidence", "2025年度审计报告；发明专利证书 2 项")
             .await;
@@ -53,9 +77,16 @@ async fn an_application_is_returned_fixed_and_passed_by_county_and_city() {
         assert_eq!(state(b).await, "submitted");
         b.logout().await;
 
-        // The county returns it with a reason.
+        // The county reads the assessment beside the evidence and returns it with a reason.
         b.login("county.linqing").await;
         b.goto(&path).await;
+        assert!(b.has("#review-material #assessment-card").await);
+        assert!(b.text("#evidence").await.contains("发明专利证书"));
+        assert!(
+            b.text("#assessment-card #conditions")
+                .await
+                .contains("2.6%")
+        );
         b.shot_full("cultivation-county-review").await;
         b.fill("#r-comment", "缺少研发费用专项审计报告，请补充后重新提交")
             .await;
@@ -108,6 +139,16 @@ async fn an_application_is_returned_fixed_and_passed_by_county_and_city() {
         b.goto("/cultivation/pools?year=2022").await;
         assert_eq!(b.error_code().await, None);
         b.shot("cultivation-pools").await;
+        // The statistics page: 阳谷县 2022 and a figure that leads to its records.
+        b.goto("/cultivation/stats?year=2022").await;
+        assert!(b.text("#cultivation-stats").await.contains("阳谷县"));
+        b.shot_full("cultivation-stats").await;
+        b.click_and_wait("tr[data-region='371521'] a.fig-applied")
+            .await;
+        assert!(b.path().await.starts_with("/cultivation/applications"));
+        assert!(b.has("#applied-only").await);
+        b.goto("/cultivation/re-review?months=36").await;
+        assert_eq!(b.error_code().await, None);
         b.goto("/notices").await;
         b.shot("notices").await;
     })

@@ -74,7 +74,9 @@ async fn assessments_stay_in_scope() {
         .await;
         a.assert_error(404, "not_found", "another enterprise");
         let (linqing, lq_csrf) = app.login("county.linqing").await;
-        let own = json!({"uscc": FOUNDRY, "tier": "gazelle", "year": 2025});
+        // The demo's 7th 临清 enterprise has reported no figures.
+        let silent = app::cultivation::demo::demo_uscc("371581", 7).unwrap();
+        let own = json!({"uscc": silent, "tier": "gazelle", "year": 2025});
         let a = send_json(
             app,
             &linqing,

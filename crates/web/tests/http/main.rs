@@ -13,6 +13,8 @@ mod cultivation;
 #[cfg(test)]
 mod cultivation_review;
 #[cfg(test)]
+mod cultivation_stats;
+#[cfg(test)]
 mod health;
 #[cfg(test)]
 mod imports;

@@ -689,6 +689,38 @@ fn matrix() -> Vec<Row> {
             "/api/v1/cultivation/stats?region=371521&year=2022&tier=specialized",
             cultivation_readers(401),
         ),
+        // Statistics by county × track × year, its export and the re-review start (cult-s3).
+        get(
+            "/cultivation/stats",
+            "/cultivation/stats?year=2022",
+            cultivation_readers(303),
+        ),
+        get(
+            "/cultivation/stats/export.xlsx",
+            "/cultivation/stats/export.xlsx?year=2022",
+            cultivation_readers(303),
+        ),
+        get(
+            "/api/v1/cultivation/stats/table",
+            "/api/v1/cultivation/stats/table?year=2022",
+            cultivation_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/cultivation/re-review/{honor_id}/start",
+            "/cultivation/re-review/999999/start",
+            Body::Form(vec![]),
+            Shared,
+            [303, 403, 403, 403, 403, 404, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/cultivation/re-review/{honor_id}/start",
+            "/api/v1/cultivation/re-review/999999/start",
+            Body::Json(json!({})),
+            Shared,
+            [401, 403, 403, 403, 403, 404, 403, 403, 403, 403],
+        ),
         get(
             "/api/v1/cultivation/applications",
             "/api/v1/cultivation/applications",

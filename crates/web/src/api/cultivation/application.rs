@@ -7,7 +7,7 @@ use crate::session::Authed;
 use crate::state::AppState;
 use app::cultivation::{
     ActRequest, ApplicationFilterForm, ApplicationView, CultivationStats, NewApplication,
-    ReReviewItem,
+    ReReviewItem, StatsTable, StatsTableQuery,
 };
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -23,6 +23,11 @@ pub(super) fn routes() -> RouteTable {
         .route("/api/v1/cultivation/applications/{id}", get(read))
         .route("/api/v1/cultivation/applications/{id}/actions", post(act))
         .route("/api/v1/cultivation/re-review", get(re_review))
+        .route(
+            "/api/v1/cultivation/re-review/{honor_id}/start",
+            post(start_re_review),
+        )
+        .route("/api/v1/cultivation/stats/table", get(stats_table))
 }
 
 /// Which figures to count.
@@ -151,5 +156,33 @@ pub async fn re_review(
                 .unwrap_or(app::cultivation::expiry::DEFAULT_MONTHS_AHEAD),
         )
         .await?,
+    ))
+}
+
+/// Start the re-review (发起复核) of one of the caller's own valid titles: a draft re-review
+/// application with a self-assessment by the rule set the measures name for re-reviews.
+#[utoipa::path(post, path = "/api/v1/cultivation/re-review/{honor_id}/start", tag = "cultivation", params(("honor_id" = i64, Path)),
+    responses((status = 201, body = ApplicationView), (status = 403, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn start_re_review(
+    State(state): State<AppState>,
+    user: Authed,
+    Path(honor_id): Path<i64>,
+) -> WebResult<Response> {
+    let v =
+        app::cultivation::start_re_review(&state.app, &user.actor, &user.meta, honor_id).await?;
+    Ok((StatusCode::CREATED, Json(v)).into_response())
+}
+
+/// Pool, reserve, applied, recognised and success rate by county × track × year in the
+/// caller's scope (the statistics page's table).
+#[utoipa::path(get, path = "/api/v1/cultivation/stats/table", tag = "cultivation", params(StatsTableQuery),
+    responses((status = 200, body = StatsTable), (status = 403, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn stats_table(
+    State(state): State<AppState>,
+    user: Authed,
+    Query(q): Query<StatsTableQuery>,
+) -> WebResult<Json<StatsTable>> {
+    Ok(Json(
+        app::cultivation::stats_table(&state.app, &user.actor, &q).await?,
     ))
 }

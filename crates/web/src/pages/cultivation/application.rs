@@ -1,11 +1,14 @@
-//! Application pages: the list, a new application, the record with its timeline and the
-//! actions the user may take now, and the re-review list.
+//! Application pages: the list, a new application, the record with its timeline, the
+//! self-assessment card beside the evidence and the actions the user may take now, and the
+//! re-review list with its 发起复核 action.
 
-use super::{state_class, track_label, track_options};
+use super::card::AssessmentCard;
+use super::explain;
+use super::{ListFilters, after_post, state_class, track_label, track_options};
 use crate::error::WebResult;
 use crate::i18n::Tr;
 use crate::pages::chrome::Chrome;
-use crate::pages::list::{self, PageQuery};
+use crate::pages::list;
 use crate::pages::{FieldErrors, render};
 use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
@@ -27,6 +30,10 @@ pub fn routes() -> RouteTable {
         .route("/cultivation/applications/{id}", get(detail))
         .route("/cultivation/applications/{id}/actions", post(act))
         .route("/cultivation/re-review", get(re_review))
+        .route(
+            "/cultivation/re-review/{honor_id}/start",
+            post(start_re_review),
+        )
 }
 
 struct Row {
@@ -40,23 +47,11 @@ struct Row {
     state_class: &'static str,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct Filters {
-    #[serde(default)]
-    track: String,
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    state: String,
-    #[serde(flatten)]
-    page: PageQuery,
-}
-
 #[derive(Template)]
 #[template(path = "cultivation_applications.html")]
 struct ListPage {
     c: Chrome,
-    f: Filters,
+    f: ListFilters,
     tracks: Vec<(String, String)>,
     states: Vec<(String, String)>,
     can_apply: bool,
@@ -80,14 +75,14 @@ fn state_options(t: &Tr) -> Vec<(String, String)> {
 async fn list_page(
     State(state): State<AppState>,
     user: Authed,
-    Query(f): Query<Filters>,
+    Query(f): Query<ListFilters>,
 ) -> WebResult<Response> {
-    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let form = ApplicationFilterForm {
-        region: None,
-        track: opt(&f.track),
-        year: f.year.trim().parse().ok(),
-        state: opt(&f.state),
+        region: ListFilters::given(&f.region),
+        track: ListFilters::given(&f.track),
+        year: f.year(),
+        state: ListFilters::given(&f.state),
+        applied: f.applied(),
     };
     let page =
         app::cultivation::list_applications(&state.app, &user.actor, &form, f.page.request())
@@ -100,14 +95,9 @@ async fn list_page(
         &[],
     )
     .await;
-    let pairs = vec![
-        ("track", f.track.clone()),
-        ("year", f.year.clone()),
-        ("state", f.state.clone()),
-    ];
     let (first_url, next_url) = list::pager(
         "/cultivation/applications",
-        &pairs,
+        &f.pairs(),
         &f.page,
         page.next_cursor.as_deref(),
     );
@@ -144,6 +134,7 @@ struct NewPage {
     c: Chrome,
     tracks: Vec<(String, String)>,
     campaigns: Vec<(String, String)>,
+    assessments: Vec<(String, String)>,
     v: NewForm,
     errors: FieldErrors,
 }
@@ -188,13 +179,56 @@ async fn new_view(
             )
         })
         .collect();
+    let assessments = own_assessments(state, user, &c.t, None).await;
     Ok(NewPage {
         tracks: track_options(&c.t, true),
         campaigns,
+        assessments,
         c,
         v,
         errors,
     })
+}
+
+/// The enterprise user's own assessments (of one tier, or all) as select options, newest first.
+async fn own_assessments(
+    state: &AppState,
+    user: &Authed,
+    t: &Tr,
+    tier: Option<&str>,
+) -> Vec<(String, String)> {
+    let Some(uscc) = user.actor.enterprise.as_ref().map(|u| u.to_string()) else {
+        return Vec::new();
+    };
+    app::cultivation::assessments_of(&state.app, &user.actor, &uscc)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| tier.is_none_or(|x| x == l.tier))
+        .map(|l| {
+            let verdict = explain::met(
+                t,
+                match l.verdict.as_str() {
+                    "qualified" => Some(true),
+                    "not_qualified" => Some(false),
+                    _ => None,
+                },
+            )
+            .1;
+            (
+                l.id.to_string(),
+                format!(
+                    "#{} {} · {} · {} · {} · {}",
+                    l.id,
+                    explain::tier_name(t, &l.tier),
+                    l.year,
+                    l.rule_set,
+                    verdict,
+                    l.assessed_on
+                ),
+            )
+        })
+        .collect()
 }
 
 async fn new_page(
@@ -231,15 +265,15 @@ async fn create(
         renews_honor_id: id(&v.renews_honor_id),
         evidence: v.evidence.clone(),
     };
-    match app::cultivation::create_application(&state.app, &user.actor, &user.meta, &n).await {
-        Ok(a) => Ok(Redirect::to(&format!("/cultivation/applications/{}", a.id)).into_response()),
-        Err(app::AppError::Invalid(errs)) => {
-            let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs);
-            let page = new_view(&state, &user, v, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result =
+        app::cultivation::create_application(&state.app, &user.actor, &user.meta, &n).await;
+    after_post(
+        &user,
+        result,
+        |a| format!("/cultivation/applications/{}", a.id),
+        async |errors| new_view(&state, &user, v, errors).await,
+    )
+    .await
 }
 
 struct Step {
@@ -256,6 +290,8 @@ struct Step {
 struct DetailPage {
     c: Chrome,
     a: ApplicationView,
+    card: Option<AssessmentCard>,
+    assessments: Vec<(String, String)>,
     track: String,
     state: String,
     state_class: &'static str,
@@ -308,12 +344,20 @@ async fn detail_view(
             state: c.t.get(&format!("cultivation.state.{}", e.to_state)),
         })
         .collect();
+    let can_submit = a.actions.iter().any(|x| x == "submit");
+    let assessments = if can_submit {
+        own_assessments(state, user, &c.t, Some(&a.track)).await
+    } else {
+        Vec::new()
+    };
     Ok(DetailPage {
+        card: a.assessment.clone().map(|v| AssessmentCard::new(&c.t, v)),
+        assessments,
         track: track_label(&c.t, &a.track),
         state: c.t.get(&format!("cultivation.state.{}", a.state)),
         state_class: state_class(&a.state),
         kind: c.t.get(&format!("cultivation.kind.{}", a.kind)),
-        can_submit: a.actions.iter().any(|x| x == "submit"),
+        can_submit,
         actions,
         steps,
         errors,
@@ -342,6 +386,8 @@ struct ActForm {
     pledge_compliant: Option<String>,
     #[serde(default)]
     evidence: Option<String>,
+    #[serde(default)]
+    assessment_id: String,
 }
 
 async fn act(
@@ -356,19 +402,20 @@ async fn act(
         pledge_truthful: f.pledge_truthful.is_some(),
         pledge_compliant: f.pledge_compliant.is_some(),
         evidence: f.evidence,
+        assessment_id: f.assessment_id.trim().parse().ok(),
     };
-    match app::cultivation::act(&state.app, &user.actor, &user.meta, id, &req).await {
-        Ok(_) => Ok(Redirect::to(&format!("/cultivation/applications/{id}")).into_response()),
-        Err(app::AppError::Invalid(errs)) => {
-            let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs);
-            let page = detail_view(&state, &user, id, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = app::cultivation::act(&state.app, &user.actor, &user.meta, id, &req).await;
+    after_post(
+        &user,
+        result,
+        |_| format!("/cultivation/applications/{id}"),
+        async |errors| detail_view(&state, &user, id, errors).await,
+    )
+    .await
 }
 
 struct DueRow {
+    honor_id: i64,
     name: String,
     uscc: String,
     title: String,
@@ -381,6 +428,8 @@ struct DueRow {
 struct ReReviewPage {
     c: Chrome,
     months: u32,
+    can_apply: bool,
+    errors: FieldErrors,
     items: Vec<DueRow>,
 }
 
@@ -389,21 +438,21 @@ struct MonthsQuery {
     months: Option<u32>,
 }
 
-async fn re_review(
-    State(state): State<AppState>,
-    user: Authed,
-    Query(q): Query<MonthsQuery>,
-) -> WebResult<Response> {
-    let months = q
-        .months
+async fn re_review_view(
+    state: &AppState,
+    user: &Authed,
+    months: Option<u32>,
+    errors: FieldErrors,
+) -> WebResult<ReReviewPage> {
+    let months = months
         .unwrap_or(app::cultivation::expiry::DEFAULT_MONTHS_AHEAD)
         .clamp(1, 36);
     let list =
         app::cultivation::re_review_list(&state.app, &user.actor, app::notice::today(), months)
             .await?;
     let c = Chrome::build(
-        &state,
-        &user,
+        state,
+        user,
         "/cultivation/re-review",
         "cultivation.re_review",
         &[],
@@ -412,6 +461,7 @@ async fn re_review(
     let items = list
         .into_iter()
         .map(|i| DueRow {
+            honor_id: i.honor_id,
             title: track_label(&c.t, &i.title),
             name: i.enterprise_name,
             uscc: i.uscc,
@@ -419,5 +469,37 @@ async fn re_review(
             application_id: i.application_id,
         })
         .collect();
-    Ok(render(&ReReviewPage { c, months, items })?.into_response())
+    Ok(ReReviewPage {
+        can_apply: user.actor.can(Permission::CULTIVATION_APPLY),
+        c,
+        months,
+        items,
+        errors,
+    })
+}
+
+async fn re_review(
+    State(state): State<AppState>,
+    user: Authed,
+    Query(q): Query<MonthsQuery>,
+) -> WebResult<Response> {
+    let page = re_review_view(&state, &user, q.months, FieldErrors::default()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// 发起复核: the draft re-review application, then its record.
+async fn start_re_review(
+    State(state): State<AppState>,
+    user: Authed,
+    Path(honor_id): Path<i64>,
+) -> WebResult<Response> {
+    let result =
+        app::cultivation::start_re_review(&state.app, &user.actor, &user.meta, honor_id).await;
+    after_post(
+        &user,
+        result,
+        |a| format!("/cultivation/applications/{}", a.id),
+        async |errors| re_review_view(&state, &user, None, errors).await,
+    )
+    .await
 }

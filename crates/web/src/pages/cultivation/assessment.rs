@@ -1,6 +1,7 @@
 //! The assessment form (self-assessment for enterprise users) and the assessment record.
 
-use super::explain::{self, CondRow};
+use super::card::AssessmentCard;
+use super::explain;
 use crate::error::WebResult;
 use crate::i18n::Tr;
 use crate::pages::chrome::Chrome;
@@ -8,7 +9,7 @@ use crate::pages::{FieldErrors, render};
 use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
-use app::cultivation::{AssessRequest, AssessmentView};
+use app::cultivation::AssessRequest;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -229,160 +230,21 @@ async fn create(
         Ok(req) => app::cultivation::assess(&state.app, &user.actor, &user.meta, &req).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(v) => Ok(Redirect::to(&format!("/cultivation/assessments/{}", v.id)).into_response()),
-        Err(app::AppError::Invalid(errs)) => {
-            let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs);
-            let page = form_page(&state, &user, &raw, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-struct CategoryRow {
-    name: String,
-    points: u32,
-    max: u32,
-    min: u32,
-    class: &'static str,
-    status: String,
-}
-
-struct IndicatorRow {
-    code: String,
-    name: String,
-    category: String,
-    metric: String,
-    value: String,
-    band: String,
-    points: String,
-    max: u32,
-    gap: String,
-    note: String,
+    super::after_post(
+        &user,
+        result,
+        |v| format!("/cultivation/assessments/{}", v.id),
+        async |errors| form_page(&state, &user, &raw, errors).await,
+    )
+    .await
 }
 
 #[derive(Template)]
 #[template(path = "cultivation/assessment.html")]
 struct RecordPage {
     c: Chrome,
-    a: AssessmentView,
-    tier: String,
-    verdict_class: &'static str,
-    verdict: String,
-    score: String,
-    categories: Vec<CategoryRow>,
-    indicators: Vec<IndicatorRow>,
-    conditions: Vec<CondRow>,
-    routes: Vec<CondRow>,
-    missing: Vec<String>,
-}
-
-fn record_page(c: Chrome, t: &Tr, a: AssessmentView) -> RecordPage {
-    let (verdict_class, verdict) = match a.verdict.as_str() {
-        "qualified" => ("green", t.get("cultivation.verdict.qualified")),
-        "not_qualified" => ("red", t.get("cultivation.verdict.not_qualified")),
-        _ => ("orange", t.get("cultivation.verdict.undetermined")),
-    };
-    let score = match a.pass_mark {
-        Some(p) => t.fmt(
-            "cultivation.score_line",
-            &[
-                ("total", &a.total.to_string()),
-                ("max", &a.max_total.to_string()),
-                ("pass", &p.to_string()),
-            ],
-        ),
-        None => t.get("cultivation.no_score"),
-    };
-    let cat_name = |code: &str| {
-        a.categories
-            .iter()
-            .find(|c| c.code == code)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
-    let categories = a
-        .categories
-        .iter()
-        .map(|c| {
-            let (class, status) = explain::met(t, c.met);
-            CategoryRow {
-                name: c.name.clone(),
-                points: c.points,
-                max: c.max,
-                min: c.min_required,
-                class,
-                status,
-            }
-        })
-        .collect();
-    let indicators = a
-        .indicators
-        .iter()
-        .map(|i| IndicatorRow {
-            code: i.code.clone(),
-            name: i.name.clone(),
-            category: cat_name(&i.category),
-            metric: i
-                .metric
-                .map(|m| explain::metric_name(t, m).to_string())
-                .unwrap_or_default(),
-            value: if i.unconfigured {
-                String::new()
-            } else {
-                explain::value(t, i.metric, i.value)
-            },
-            band: i.band.clone().unwrap_or_default(),
-            points: i
-                .points
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "—".into()),
-            max: i.max,
-            gap: i
-                .gap
-                .as_ref()
-                .map(|g| explain::gap(t, g))
-                .unwrap_or_default(),
-            note: if i.unconfigured {
-                t.get("cultivation.slot_unconfigured")
-            } else if !i.missing.is_empty() {
-                t.fmt(
-                    "cultivation.indicator_missing",
-                    &[(
-                        "names",
-                        &i.missing
-                            .iter()
-                            .map(|m| explain::metric_name(t, *m))
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                    )],
-                )
-            } else {
-                String::new()
-            },
-        })
-        .collect();
-    let conditions = explain::conditions(t, &a.conditions);
-    let routes = explain::conditions(t, &a.direct_routes);
-    let missing = a
-        .missing
-        .iter()
-        .map(|m| explain::metric_name(t, *m).to_string())
-        .collect();
-    RecordPage {
-        tier: explain::tier_name(t, &a.tier),
-        c,
-        verdict_class,
-        verdict,
-        score,
-        categories,
-        indicators,
-        conditions,
-        routes,
-        missing,
-        a,
-    }
+    card: AssessmentCard,
+    can_apply: bool,
 }
 
 async fn record(
@@ -400,5 +262,11 @@ async fn record(
     )
     .await;
     let t = Tr::new(user.lang);
-    Ok(render(&record_page(c, &t, a))?.into_response())
+    let can_apply = user.actor.can(policy::org::Permission::CULTIVATION_APPLY);
+    Ok(render(&RecordPage {
+        c,
+        card: AssessmentCard::new(&t, a),
+        can_apply,
+    })?
+    .into_response())
 }

@@ -1,11 +1,11 @@
 //! Pool and campaign pages: the pool and reserve lists with entry and exit, the campaigns with
 //! their windows.
 
-use super::{track_label, track_options};
+use super::{ListFilters, track_label, track_options};
 use crate::error::WebResult;
 use crate::i18n::Tr;
 use crate::pages::chrome::Chrome;
-use crate::pages::list::{self, PageQuery};
+use crate::pages::list;
 use crate::pages::{FieldErrors, render};
 use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
@@ -42,18 +42,6 @@ struct Row {
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct Filters {
-    #[serde(default)]
-    track: String,
-    #[serde(default)]
-    year: String,
-    #[serde(default)]
-    list: String,
-    #[serde(flatten)]
-    page: PageQuery,
-}
-
-#[derive(Debug, Default, Deserialize)]
 struct EntryForm {
     #[serde(default)]
     uscc: String,
@@ -71,7 +59,7 @@ struct EntryForm {
 #[template(path = "cultivation_pools.html")]
 struct ListPage {
     c: Chrome,
-    f: Filters,
+    f: ListFilters,
     tracks: Vec<(String, String)>,
     can_manage: bool,
     v: EntryForm,
@@ -84,28 +72,22 @@ struct ListPage {
 async fn list_view(
     state: &AppState,
     user: &Authed,
-    f: Filters,
+    f: ListFilters,
     v: EntryForm,
     errors: FieldErrors,
 ) -> WebResult<ListPage> {
-    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let form = PoolFilterForm {
-        region: None,
-        track: opt(&f.track),
-        year: f.year.trim().parse().ok(),
-        list: opt(&f.list),
+        region: ListFilters::given(&f.region),
+        track: ListFilters::given(&f.track),
+        year: f.year(),
+        list: ListFilters::given(&f.list),
     };
     let page =
         app::cultivation::list_pool(&state.app, &user.actor, &form, f.page.request()).await?;
     let c = Chrome::build(state, user, "/cultivation/pools", "cultivation.pools", &[]).await;
-    let pairs = vec![
-        ("track", f.track.clone()),
-        ("year", f.year.clone()),
-        ("list", f.list.clone()),
-    ];
     let (first_url, next_url) = list::pager(
         "/cultivation/pools",
-        &pairs,
+        &f.pairs(),
         &f.page,
         page.next_cursor.as_deref(),
     );
@@ -143,7 +125,7 @@ async fn list_view(
 async fn list_page(
     State(state): State<AppState>,
     user: Authed,
-    Query(f): Query<Filters>,
+    Query(f): Query<ListFilters>,
 ) -> WebResult<Response> {
     let v = EntryForm {
         year: app::notice::today().format("%Y").to_string(),
@@ -165,15 +147,14 @@ async fn enter(
         reason: v.reason.clone(),
         entered_on: None,
     };
-    match app::cultivation::add_to_pool(&state.app, &user.actor, &user.meta, &n).await {
-        Ok(_) => Ok(Redirect::to("/cultivation/pools").into_response()),
-        Err(app::AppError::Invalid(errs)) => {
-            let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs);
-            let page = list_view(&state, &user, Filters::default(), v, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = app::cultivation::add_to_pool(&state.app, &user.actor, &user.meta, &n).await;
+    super::after_post(
+        &user,
+        result,
+        |_| "/cultivation/pools".to_string(),
+        async |errors| list_view(&state, &user, ListFilters::default(), v, errors).await,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]

@@ -75,6 +75,8 @@ async fn list(State(state): State<AppState>, user: Authed) -> WebResult<Response
 struct DetailPage {
     c: Chrome,
     l: Line,
+    unconfirmed: Vec<String>,
+    re_review_by_award_set: bool,
     body: String,
     editable: bool,
     can_manage: bool,
@@ -102,6 +104,8 @@ async fn detail_page(
         c,
         editable: can_manage && d.view.status == "draft",
         can_manage,
+        unconfirmed: d.unconfirmed,
+        re_review_by_award_set: d.re_review_by_award_set,
         body: body.unwrap_or(d.body),
         l: line(&t, d.view),
         errors,
@@ -129,18 +133,19 @@ async fn save(
     Path(id): Path<i64>,
     Form(f): Form<BodyForm>,
 ) -> WebResult<Response> {
-    match app::cultivation::save_rule_set_draft(&state.app, &user.actor, &user.meta, id, &f.body)
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/cultivation/rule-sets/{id}")).into_response()),
-        Err(app::AppError::Invalid(errs)) => {
+    let result =
+        app::cultivation::save_rule_set_draft(&state.app, &user.actor, &user.meta, id, &f.body)
+            .await;
+    super::after_post(
+        &user,
+        result,
+        |_| format!("/cultivation/rule-sets/{id}"),
+        async |errors| {
             let d = app::cultivation::rule_set(&state.app, &user.actor, id).await?;
-            let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs);
-            let page = detail_page(&state, &user, d, Some(f.body), errors).await;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(detail_page(&state, &user, d, Some(f.body), errors).await)
+        },
+    )
+    .await
 }
 
 async fn copy(

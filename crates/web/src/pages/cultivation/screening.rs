@@ -11,7 +11,6 @@ use crate::session::Authed;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use policy::cultivation::Tier;
 
@@ -135,19 +134,8 @@ async fn export(
 ) -> WebResult<Response> {
     let q = p.query()?;
     let bytes = app::cultivation::screen_xlsx(&state.app, &user.actor, &q).await?;
-    let name = format!("screening-{}.xlsx", q.year);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
+    Ok(super::xlsx_download(
+        &format!("screening-{}.xlsx", q.year),
         bytes,
-    )
-        .into_response())
+    ))
 }
