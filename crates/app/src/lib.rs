@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod notice;
 pub mod notify;
 pub mod org;
+pub mod project;
 pub mod search;
 pub mod service;
 pub mod settings;

@@ -13,5 +13,6 @@ pub mod money;
 pub mod notice;
 pub mod org;
 pub mod password;
+pub mod project;
 pub mod service;
 pub mod talent;

@@ -5,12 +5,12 @@
 //! Headers, notes, drop-down lists and JSON keys all come from
 //! [`crate::enterprise::fields`], so a template, an import, an export and the API agree.
 
-mod audit;
+pub(crate) mod audit;
 mod error_sheet;
 mod export;
 mod import;
 mod messages;
-mod read;
+pub(crate) mod read;
 mod template;
 
 pub use error_sheet::{Translate, error_column_header, error_sheet_xlsx};

@@ -87,6 +87,18 @@ impl Permission {
     pub const TICKET_SUPERVISE: Permission = Permission("ticket:supervise");
     /// Assign specialists to enterprises and record visits.
     pub const SERVICE_MANAGE: Permission = Permission("service:manage");
+    /// Read key projects, land, support funds and digital records in scope (own enterprise's
+    /// for an enterprise user).
+    pub const PROJECT_READ: Permission = Permission("project:read");
+    /// Keep key projects (plans, monthly investment, stages, problems), land, support funds and
+    /// digital records in scope.
+    pub const PROJECT_WRITE: Permission = Permission("project:write");
+    /// Read investment-attraction projects, county targets and statistics in scope.
+    pub const INVESTMENT_READ: Permission = Permission("investment:read");
+    /// Register attraction projects and report their stages and figures (填报) in scope.
+    pub const INVESTMENT_REPORT: Permission = Permission("investment:report");
+    /// Approve or return reports (审核) and set the counties' yearly targets (目标考核).
+    pub const INVESTMENT_REVIEW: Permission = Permission("investment:review");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -128,6 +140,11 @@ impl Permission {
         Permission::TICKET_HANDLE,
         Permission::TICKET_SUPERVISE,
         Permission::SERVICE_MANAGE,
+        Permission::PROJECT_READ,
+        Permission::PROJECT_WRITE,
+        Permission::INVESTMENT_READ,
+        Permission::INVESTMENT_REPORT,
+        Permission::INVESTMENT_REVIEW,
     ];
 
     /// Finds a known permission by its string.
