@@ -243,5 +243,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     out.extend(crate::service::demo::seed(app).await?);
     out.extend(crate::innovation::demo::seed(app).await?);
     crate::stats::demo::seed(app).await?;
+    crate::project::demo::seed(app).await?;
     Ok(out)
 }

@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod notice;
 pub mod notify;
 pub mod org;
+pub mod project;
 pub mod search;
 pub mod service;
 pub mod settings;

@@ -14,6 +14,7 @@ pub mod money;
 pub mod notice;
 pub mod org;
 pub mod password;
+pub mod project;
 pub mod service;
 pub mod stats;
 pub mod talent;

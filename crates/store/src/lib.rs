@@ -18,6 +18,7 @@ pub mod notice;
 pub mod notify;
 pub mod org;
 pub mod page;
+pub mod project;
 pub mod scope;
 pub mod service;
 pub mod stats;

@@ -10,7 +10,7 @@ mod error_sheet;
 mod export;
 mod import;
 mod messages;
-mod read;
+pub(crate) mod read;
 mod template;
 
 pub use error_sheet::{Translate, error_column_header, error_sheet_xlsx};

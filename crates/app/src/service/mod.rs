@@ -25,6 +25,8 @@ pub use ticket::{
     ActionForm, DeadlinesView, NewTicketForm, TicketEventView, TicketListQuery, TicketRowView,
     TicketView, act_on_ticket, departments_for_ticket, get_ticket, list_tickets, raise_ticket,
 };
+/// For contexts that raise a ticket inside their own transaction (a key project's problem).
+pub(crate) use ticket::{insert_ticket, validate_new};
 pub use visit::{NewVisitForm, VisitView, list_visits, record_visit};
 
 use crate::AppError;

@@ -112,6 +112,18 @@ impl Permission {
     pub const STATS_WRITE: Permission = Permission("stats:write");
     /// Edit indicator cards and enterprise groups, and set targets in scope.
     pub const STATS_MANAGE: Permission = Permission("stats:manage");
+    /// Read key projects, land, support funds and digital records in scope (own enterprise's
+    /// for an enterprise user).
+    pub const PROJECT_READ: Permission = Permission("project:read");
+    /// Keep key projects (plans, monthly investment, stages, problems), land, support funds and
+    /// digital records in scope.
+    pub const PROJECT_WRITE: Permission = Permission("project:write");
+    /// Read investment-attraction projects, county targets and statistics in scope.
+    pub const INVESTMENT_READ: Permission = Permission("investment:read");
+    /// Register attraction projects and report their stages and figures (填报) in scope.
+    pub const INVESTMENT_REPORT: Permission = Permission("investment:report");
+    /// Approve or return reports (审核) and set the counties' yearly targets (目标考核).
+    pub const INVESTMENT_REVIEW: Permission = Permission("investment:review");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -164,6 +176,11 @@ impl Permission {
         Permission::STATS_READ,
         Permission::STATS_WRITE,
         Permission::STATS_MANAGE,
+        Permission::PROJECT_READ,
+        Permission::PROJECT_WRITE,
+        Permission::INVESTMENT_READ,
+        Permission::INVESTMENT_REPORT,
+        Permission::INVESTMENT_REVIEW,
     ];
 
     /// Finds a known permission by its string.

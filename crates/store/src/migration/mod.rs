@@ -12,6 +12,7 @@ mod m20261125_000012_cultivation_workflow;
 mod m20261125_000013_service;
 mod m20261125_000015_talent;
 mod m20261125_000020_stats;
+mod m20261125_000021_project;
 mod m20261125_000030_innovation;
 
 /// Every migration, in order.
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_cultivation_rules::Migration),
             Box::new(m20261125_000013_service::Migration),
             Box::new(m20261125_000020_stats::Migration),
+            Box::new(m20261125_000021_project::Migration),
             Box::new(m20261125_000030_innovation::Migration),
         ]
     }

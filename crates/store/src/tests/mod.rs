@@ -2,6 +2,7 @@
 
 mod cultivation;
 mod jobs;
+mod project;
 mod schema;
 mod scope;
 mod service;

@@ -1,0 +1,779 @@
+//! Key projects (重点项目): create (one or a batch), read, list, change the stage, set a year's
+//! plan, record a month's investment.
+
+use super::{
+    Check, check_year, enterprise_in, exact_wan_yuan, region_names, text_or_number, writable,
+};
+use crate::audit::{AuditRecord, record};
+use crate::{Actor, App, AppError, FieldError, Page, PageRequest, RequestMeta};
+use chrono::{NaiveDate, Utc};
+use policy::money::Fen;
+use policy::org::Permission;
+use policy::project::completion_pct;
+use policy::project::key_project::{
+    ProjectLevel, ProjectStage, StageDates, change_stage as next_dates,
+};
+use sea_orm::ActiveValue::Set;
+use sea_orm::IntoActiveModel;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use store::ConnectionTrait;
+use store::entity::{key_project, key_project_plan};
+
+/// A new key project (`POST /api/v1/projects`). Amounts are in 万元 as text (or JSON numbers),
+/// dates as `2022-03-01`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct KeyProjectForm {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// `province`, `city` or `county`: the list it is on.
+    #[serde(default)]
+    pub level: String,
+    /// Region (county or town); the enterprise's when left empty.
+    #[serde(default)]
+    pub region_code: String,
+    /// The enterprise that builds it (optional).
+    #[serde(default)]
+    pub enterprise_uscc: String,
+    /// GB/T 4754 code; the enterprise's when left empty.
+    #[serde(default)]
+    pub industry_code: String,
+    /// Total investment, 万元 (optional).
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub total_investment_wan_yuan: String,
+    /// What is built.
+    #[serde(default)]
+    pub construction: String,
+    /// `planned` (default), `under_construction`, `completed`, `in_production`.
+    #[serde(default)]
+    pub stage: String,
+    /// 开工 date.
+    #[serde(default)]
+    pub started_on: String,
+    /// 竣工 date.
+    #[serde(default)]
+    pub completed_on: String,
+    /// 投产 date.
+    #[serde(default)]
+    pub in_production_on: String,
+    /// The year of the plan given with it.
+    #[serde(default)]
+    pub plan_year: Option<i32>,
+    /// That year's investment plan, 万元.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub planned_wan_yuan: String,
+}
+
+/// A year's plan (`POST /api/v1/projects/{id}/plans`).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct PlanForm {
+    /// Year.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Planned investment, 万元.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub planned_wan_yuan: String,
+}
+
+/// A month's investment (`POST /api/v1/projects/{id}/progress`); replaces that month's figure.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct ProgressForm {
+    /// Year.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Month, 1-12.
+    #[serde(default)]
+    pub month: Option<u32>,
+    /// Investment completed in the month, 万元.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub invested_wan_yuan: String,
+}
+
+/// A stage change (`POST /api/v1/projects/{id}/stage`).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct StageForm {
+    /// The new stage.
+    #[serde(default)]
+    pub stage: String,
+    /// The day it was reached.
+    #[serde(default)]
+    pub on: String,
+}
+
+/// A year's plan and what was done against it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PlanView {
+    /// Year.
+    pub year: i32,
+    /// Planned, 万元 (exact).
+    pub planned_wan_yuan: String,
+    /// Completed in the year's months, 万元 (exact).
+    pub invested_wan_yuan: String,
+    /// Completed ÷ planned, percent, two decimals.
+    pub completion_pct: Option<f64>,
+}
+
+/// A month's investment.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProgressView {
+    /// Year.
+    pub year: i32,
+    /// Month.
+    pub month: i32,
+    /// Completed in the month, 万元 (exact).
+    pub invested_wan_yuan: String,
+}
+
+/// A key project with its plans, months and problems.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct KeyProjectView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: String,
+    /// Region.
+    pub region_code: String,
+    /// Its name.
+    pub region_name: String,
+    /// Enterprise.
+    pub enterprise_uscc: Option<String>,
+    /// Its name.
+    pub enterprise_name: Option<String>,
+    /// Industry.
+    pub industry_code: String,
+    /// Total investment, 万元.
+    pub total_investment_wan_yuan: Option<String>,
+    /// What is built.
+    pub construction: String,
+    /// Stage.
+    pub stage: String,
+    /// 开工.
+    pub started_on: Option<NaiveDate>,
+    /// 竣工.
+    pub completed_on: Option<NaiveDate>,
+    /// 投产.
+    pub in_production_on: Option<NaiveDate>,
+    /// Plans by year, with what was done.
+    pub plans: Vec<PlanView>,
+    /// Monthly investment, oldest first.
+    pub progress: Vec<ProgressView>,
+    /// Problems raised, each a ticket.
+    pub problems: Vec<super::ProblemView>,
+    /// Whether the reader may change it.
+    pub can_write: bool,
+}
+
+/// A row of the key-project list, with the figures of the year asked for.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct KeyProjectRow {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: String,
+    /// Region.
+    pub region_code: String,
+    /// Its name.
+    pub region_name: String,
+    /// Enterprise.
+    pub enterprise_uscc: Option<String>,
+    /// Industry.
+    pub industry_code: String,
+    /// Stage.
+    pub stage: String,
+    /// The year's plan, 万元.
+    pub planned_wan_yuan: Option<String>,
+    /// The year's investment, 万元.
+    pub invested_wan_yuan: Option<String>,
+    /// Completion, percent.
+    pub completion_pct: Option<f64>,
+}
+
+/// Filters of the key-project list.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct ProjectListQuery {
+    /// Region code (subtree).
+    pub region: Option<String>,
+    /// Year: projects with a plan for it, and its figures.
+    pub year: Option<i32>,
+    /// Level code.
+    pub level: Option<String>,
+    /// Stage code.
+    pub stage: Option<String>,
+    /// Part of the name.
+    pub q: Option<String>,
+    /// Cursor from the previous page.
+    pub cursor: Option<String>,
+    /// Page size.
+    pub limit: Option<u64>,
+}
+
+const LEVELS: &[&str] = &["province", "city", "county"];
+const STAGES: &[&str] = &[
+    "planned",
+    "under_construction",
+    "completed",
+    "in_production",
+];
+
+/// A checked new project (its enterprise not yet looked up).
+struct Valid {
+    name: String,
+    level: ProjectLevel,
+    region: Option<policy::org::RegionCode>,
+    enterprise: Option<policy::enterprise::Uscc>,
+    industry: Option<String>,
+    total: Option<Fen>,
+    construction: String,
+    stage: ProjectStage,
+    dates: StageDates,
+    plan: Option<(i32, Fen)>,
+}
+
+fn check_dates(c: &mut Check, stage: ProjectStage, dates: StageDates) {
+    let reached = |s: ProjectStage| stage >= s;
+    for (field, date, s) in [
+        (
+            "started_on",
+            dates.started_on,
+            ProjectStage::UnderConstruction,
+        ),
+        ("completed_on", dates.completed_on, ProjectStage::Completed),
+        (
+            "in_production_on",
+            dates.in_production_on,
+            ProjectStage::InProduction,
+        ),
+    ] {
+        if date.is_some() && !reached(s) {
+            c.bad(field, "project.stage_date_unreached");
+        }
+    }
+    let seq: Vec<NaiveDate> = [dates.started_on, dates.completed_on, dates.in_production_on]
+        .into_iter()
+        .flatten()
+        .collect();
+    if seq.windows(2).any(|w| w[1] < w[0]) {
+        c.bad("in_production_on", "project.stage_date_order");
+    }
+}
+
+fn validate(
+    f: &KeyProjectForm,
+    ctx: &crate::enterprise::parse::ParseContext,
+    prefix: String,
+) -> Result<Valid, Vec<FieldError>> {
+    let mut c = Check::new(prefix);
+    let name = c.text("name", &f.name, 200, true);
+    let level = c.choice("level", &f.level, ProjectLevel::parse, LEVELS);
+    let enterprise = c.uscc("enterprise_uscc", &f.enterprise_uscc, false);
+    let region = c.region("region_code", &f.region_code, ctx, enterprise.is_none());
+    let industry = c.industry("industry_code", &f.industry_code, ctx, enterprise.is_none());
+    let total = c.money(
+        "total_investment_wan_yuan",
+        &f.total_investment_wan_yuan,
+        false,
+    );
+    let construction = c.text("construction", &f.construction, 2000, false);
+    let stage = if f.stage.trim().is_empty() {
+        Some(ProjectStage::Planned)
+    } else {
+        c.choice("stage", &f.stage, ProjectStage::parse, STAGES)
+    };
+    let dates = StageDates {
+        started_on: c.date("started_on", &f.started_on, false),
+        completed_on: c.date("completed_on", &f.completed_on, false),
+        in_production_on: c.date("in_production_on", &f.in_production_on, false),
+    };
+    if let Some(s) = stage {
+        check_dates(&mut c, s, dates);
+    }
+    let planned = c.money(
+        "planned_wan_yuan",
+        &f.planned_wan_yuan,
+        f.plan_year.is_some(),
+    );
+    let plan = match (f.plan_year, planned) {
+        (Some(_), _) => {
+            let y = c.year("plan_year", f.plan_year);
+            planned.map(|p| (y, p))
+        }
+        (None, Some(_)) => {
+            c.bad("plan_year", "common.required");
+            None
+        }
+        (None, None) => None,
+    };
+    match (level, stage, c.is_ok()) {
+        (Some(level), Some(stage), true) => Ok(Valid {
+            name,
+            level,
+            region,
+            enterprise,
+            industry,
+            total,
+            construction,
+            stage,
+            dates,
+            plan,
+        }),
+        _ => Err(c.into_errors()),
+    }
+}
+
+fn audit_json(p: &key_project::Model) -> serde_json::Value {
+    json!({
+        "name": p.name, "level": p.level, "region_code": p.region_code,
+        "enterprise_uscc": p.enterprise_uscc, "industry_code": p.industry_code,
+        "total_investment_wan_yuan": p.total_investment_fen.map(exact_wan_yuan),
+        "construction": p.construction, "stage": p.stage, "started_on": p.started_on,
+        "completed_on": p.completed_on, "in_production_on": p.in_production_on,
+    })
+}
+
+/// Creates key projects in the actor's scope, all or none, in one transaction with one audit
+/// entry per project (and per plan). Problems are named `projects[i].field` for a batch of
+/// more than one. Returns the new ids in order.
+#[tracing::instrument(skip_all, fields(actor = %actor.username, n = forms.len()))]
+pub async fn create_key_projects(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    forms: Vec<KeyProjectForm>,
+) -> Result<Vec<i64>, AppError> {
+    let scope = actor.scope(Permission::PROJECT_WRITE)?;
+    let ctx = crate::enterprise::parse_context(app).await?;
+    let batch = forms.len() > 1;
+    let prefix = |i: usize| {
+        if batch {
+            format!("projects[{i}]")
+        } else {
+            String::new()
+        }
+    };
+    let mut errors = Vec::new();
+    let mut valid = Vec::with_capacity(forms.len());
+    for (i, f) in forms.iter().enumerate() {
+        match validate(f, &ctx, prefix(i)) {
+            Ok(v) => valid.push(v),
+            Err(es) => errors.extend(es),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let tx = app.db().begin_write().await?;
+    let now = Utc::now();
+    let mut ids = Vec::with_capacity(valid.len());
+    let mut c = Check::default();
+    for (i, v) in valid.into_iter().enumerate() {
+        let mut c_i = Check::new(prefix(i));
+        let ent = match &v.enterprise {
+            Some(u) => {
+                let e = enterprise_in(&tx, &scope, u).await?;
+                if e.is_none() {
+                    c_i.bad("enterprise_uscc", "project.enterprise_not_found");
+                }
+                e
+            }
+            None => None,
+        };
+        let region = v.region.clone().or_else(|| {
+            ent.as_ref()
+                .and_then(|e| policy::org::RegionCode::parse(&e.region_code).ok())
+        });
+        let industry = v.industry.clone().or_else(|| {
+            ent.as_ref()
+                .map(|e| e.industry_code.clone())
+                .filter(|s| !s.is_empty())
+        });
+        match &region {
+            Some(r) if !writable(&scope, r) => c_i.bad("region_code", "region.out_of_scope"),
+            None if ent.is_some() => c_i.bad("region_code", "common.required"),
+            _ => {}
+        }
+        if industry.is_none() && ent.is_some() {
+            c_i.bad("industry_code", "common.required");
+        }
+        let (Some(region), Some(industry), true) = (region, industry, c_i.is_ok()) else {
+            c.absorb(c_i);
+            continue;
+        };
+        let p = store::project::key_project::insert(
+            &tx,
+            key_project::ActiveModel {
+                name: Set(v.name),
+                level: Set(v.level.as_str().into()),
+                region_code: Set(region.to_string()),
+                enterprise_uscc: Set(v.enterprise.map(|u| u.to_string())),
+                industry_code: Set(industry),
+                total_investment_fen: Set(v.total.map(Fen::get)),
+                construction: Set(v.construction),
+                stage: Set(v.stage.as_str().into()),
+                started_on: Set(v.dates.started_on),
+                completed_on: Set(v.dates.completed_on),
+                in_production_on: Set(v.dates.in_production_on),
+                created_by: Set(actor.stored_id()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            },
+        )
+        .await?;
+        record(
+            &tx,
+            actor,
+            meta,
+            AuditRecord {
+                action: "key_project.create",
+                entity_type: "key_project",
+                entity_id: p.id.to_string(),
+                region_code: Some(p.region_code.clone()),
+                before: serde_json::Value::Null,
+                after: audit_json(&p),
+            },
+        )
+        .await?;
+        if let Some((year, planned)) = v.plan {
+            write_plan(&tx, actor, meta, &p, year, planned).await?;
+        }
+        ids.push(p.id);
+    }
+    c.finish()?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// Creates one key project; answers it as read back.
+pub async fn create_key_project(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    form: KeyProjectForm,
+) -> Result<KeyProjectView, AppError> {
+    let ids = create_key_projects(app, actor, meta, vec![form]).await?;
+    let id = ids.first().copied().ok_or(AppError::NotFound)?;
+    get_key_project(app, actor, id).await
+}
+
+async fn write_plan<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    meta: &RequestMeta,
+    p: &key_project::Model,
+    year: i32,
+    planned: Fen,
+) -> Result<(), AppError> {
+    let before = store::project::key_project::plan(conn, p.id, year).await?;
+    let before_json = before
+        .as_ref()
+        .map(|b| json!({"year": year, "planned_wan_yuan": exact_wan_yuan(b.planned_fen)}))
+        .unwrap_or(serde_json::Value::Null);
+    match before {
+        Some(b) if b.planned_fen == planned.get() => return Ok(()),
+        Some(b) => {
+            let mut am = b.into_active_model();
+            am.planned_fen = Set(planned.get());
+            store::project::key_project::update_plan(conn, am).await?;
+        }
+        None => {
+            store::project::key_project::insert_plan(
+                conn,
+                key_project_plan::ActiveModel {
+                    project_id: Set(p.id),
+                    year: Set(year),
+                    planned_fen: Set(planned.get()),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        }
+    }
+    record(
+        conn,
+        actor,
+        meta,
+        AuditRecord {
+            action: "key_project.plan",
+            entity_type: "key_project",
+            entity_id: p.id.to_string(),
+            region_code: Some(p.region_code.clone()),
+            before: before_json,
+            after: json!({"year": year, "planned_wan_yuan": exact_wan_yuan(planned.get())}),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sets a project's plan for a year (replacing the one there).
+#[tracing::instrument(skip_all, fields(actor = %actor.username, id))]
+pub async fn set_plan(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    form: PlanForm,
+) -> Result<KeyProjectView, AppError> {
+    let scope = actor.scope(Permission::PROJECT_WRITE)?;
+    let mut c = Check::default();
+    let year = c.year("year", form.year);
+    let planned = c.money("planned_wan_yuan", &form.planned_wan_yuan, true);
+    c.finish()?;
+    let tx = app.db().begin_write().await?;
+    let p = store::project::key_project::find(&tx, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(planned) = planned {
+        write_plan(&tx, actor, meta, &p, year, planned).await?;
+    }
+    tx.commit().await?;
+    get_key_project(app, actor, id).await
+}
+
+/// Records the investment a project completed in a month (replacing that month's figure).
+#[tracing::instrument(skip_all, fields(actor = %actor.username, id))]
+pub async fn record_progress(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    form: ProgressForm,
+) -> Result<KeyProjectView, AppError> {
+    let scope = actor.scope(Permission::PROJECT_WRITE)?;
+    let mut c = Check::default();
+    let year = c.year("year", form.year);
+    if !form
+        .month
+        .is_some_and(policy::project::key_project::valid_month)
+    {
+        c.bad("month", "project.month_range");
+    }
+    let invested = c.money("invested_wan_yuan", &form.invested_wan_yuan, true);
+    c.finish()?;
+    let (Some(month), Some(invested)) = (form.month, invested) else {
+        return Err(AppError::invalid("month", "project.month_range"));
+    };
+    let tx = app.db().begin_write().await?;
+    let p = store::project::key_project::find(&tx, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = vec![super::progress_import::MonthRow {
+        project: p,
+        year,
+        month: month as i32,
+        invested_fen: invested.get(),
+    }];
+    super::progress_import::write_months(&tx, actor, meta, rows).await?;
+    tx.commit().await?;
+    get_key_project(app, actor, id).await
+}
+
+/// Moves a project to a later stage on a date.
+#[tracing::instrument(skip_all, fields(actor = %actor.username, id))]
+pub async fn change_stage(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    id: i64,
+    form: StageForm,
+) -> Result<KeyProjectView, AppError> {
+    let scope = actor.scope(Permission::PROJECT_WRITE)?;
+    let mut c = Check::default();
+    let to = c.choice("stage", &form.stage, ProjectStage::parse, STAGES);
+    let on = c.date("on", &form.on, true);
+    c.finish()?;
+    let (Some(to), Some(on)) = (to, on) else {
+        return Err(AppError::invalid("on", "common.date_format"));
+    };
+    let tx = app.db().begin_write().await?;
+    let p = store::project::key_project::find(&tx, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let current = ProjectStage::parse(&p.stage)
+        .ok_or_else(|| AppError::Internal(format!("key project {id}: stage {}", p.stage)))?;
+    let dates = StageDates {
+        started_on: p.started_on,
+        completed_on: p.completed_on,
+        in_production_on: p.in_production_on,
+    };
+    let next = next_dates(current, dates, to, on).map_err(|e| {
+        AppError::invalid(
+            if e == policy::project::key_project::StageError::Backward {
+                "stage"
+            } else {
+                "on"
+            },
+            e.key(),
+        )
+    })?;
+    let before = audit_json(&p);
+    let mut am = p.into_active_model();
+    am.stage = Set(to.as_str().into());
+    am.started_on = Set(next.started_on);
+    am.completed_on = Set(next.completed_on);
+    am.in_production_on = Set(next.in_production_on);
+    am.updated_at = Set(Utc::now());
+    let p = store::project::key_project::update(&tx, am).await?;
+    record(
+        &tx,
+        actor,
+        meta,
+        AuditRecord {
+            action: "key_project.stage",
+            entity_type: "key_project",
+            entity_id: p.id.to_string(),
+            region_code: Some(p.region_code.clone()),
+            before,
+            after: audit_json(&p),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    get_key_project(app, actor, id).await
+}
+
+/// One project in the actor's scope with its plans, months and problems.
+pub async fn get_key_project(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+) -> Result<KeyProjectView, AppError> {
+    let scope = actor.scope(Permission::PROJECT_READ)?;
+    let conn = app.db().conn();
+    let p = store::project::key_project::find(conn, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let can_write = match actor.scope(Permission::PROJECT_WRITE) {
+        Ok(w) => store::project::key_project::find(conn, &w, id)
+            .await?
+            .is_some(),
+        Err(_) => false,
+    };
+    let plans = store::project::key_project::plans_of(conn, id).await?;
+    let progress = store::project::key_project::progress_of(conn, id).await?;
+    let problems = super::problem::problems_view(conn, id).await?;
+    let region_name = store::org::region::find(conn, &p.region_code)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let enterprise_name = match &p.enterprise_uscc {
+        Some(u) => store::enterprise::profile::find(conn, &policy::org::Scope::all(), u)
+            .await?
+            .map(|e| e.name),
+        None => None,
+    };
+    let invested_in = |year: i32| -> i64 {
+        progress
+            .iter()
+            .filter(|m| m.year == year)
+            .map(|m| m.invested_fen)
+            .sum()
+    };
+    Ok(KeyProjectView {
+        plans: plans
+            .iter()
+            .map(|pl| {
+                let done = invested_in(pl.year);
+                PlanView {
+                    year: pl.year,
+                    planned_wan_yuan: exact_wan_yuan(pl.planned_fen),
+                    invested_wan_yuan: exact_wan_yuan(done),
+                    completion_pct: completion_pct(done, pl.planned_fen),
+                }
+            })
+            .collect(),
+        progress: progress
+            .iter()
+            .map(|m| ProgressView {
+                year: m.year,
+                month: m.month,
+                invested_wan_yuan: exact_wan_yuan(m.invested_fen),
+            })
+            .collect(),
+        problems,
+        can_write,
+        id: p.id,
+        name: p.name,
+        level: p.level,
+        region_code: p.region_code,
+        region_name,
+        enterprise_uscc: p.enterprise_uscc,
+        enterprise_name,
+        industry_code: p.industry_code,
+        total_investment_wan_yuan: p.total_investment_fen.map(exact_wan_yuan),
+        construction: p.construction,
+        stage: p.stage,
+        started_on: p.started_on,
+        completed_on: p.completed_on,
+        in_production_on: p.in_production_on,
+    })
+}
+
+/// A page of key projects in the actor's scope, newest first, with the figures of the year
+/// asked for.
+pub async fn list_key_projects(
+    app: &App,
+    actor: &Actor,
+    q: &ProjectListQuery,
+) -> Result<Page<KeyProjectRow>, AppError> {
+    let scope = actor.scope(Permission::PROJECT_READ)?;
+    let region = super::parse_region(q.region.as_deref())?;
+    let year = q.year.map(check_year).transpose()?;
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let filter = store::project::key_project::ProjectFilter {
+        region,
+        year,
+        level: nonempty(&q.level),
+        stage: nonempty(&q.stage),
+        enterprise: None,
+        name: nonempty(&q.q),
+    };
+    let after = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            c.parse::<i64>()
+                .map_err(|_| AppError::invalid("cursor", "error.bad_request"))?,
+        ),
+        None => None,
+    };
+    let conn = app.db().conn();
+    let page = store::project::key_project::list(
+        conn,
+        &scope,
+        &filter,
+        PageRequest::new(q.limit.unwrap_or(50), after),
+    )
+    .await?;
+    let ids: Vec<i64> = page.items.iter().map(|p| p.id).collect();
+    let figures = match year {
+        Some(y) => store::project::key_project::year_figures(conn, &ids, y).await?,
+        None => Default::default(),
+    };
+    let names = region_names(conn).await?;
+    Ok(page.map(|p| {
+        let (planned, invested) = figures.get(&p.id).copied().unwrap_or((None, None));
+        let invested = planned.map(|_| invested.unwrap_or(0)).or(invested);
+        KeyProjectRow {
+            region_name: names.get(&p.region_code).cloned().unwrap_or_default(),
+            planned_wan_yuan: planned.map(exact_wan_yuan),
+            invested_wan_yuan: invested.map(exact_wan_yuan),
+            completion_pct: planned.and_then(|pl| completion_pct(invested.unwrap_or(0), pl)),
+            id: p.id,
+            name: p.name,
+            level: p.level,
+            region_code: p.region_code,
+            enterprise_uscc: p.enterprise_uscc,
+            industry_code: p.industry_code,
+            stage: p.stage,
+        }
+    }))
+}
