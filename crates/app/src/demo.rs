@@ -241,5 +241,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     }
     crate::cultivation::demo::seed(app).await?;
     out.extend(crate::service::demo::seed(app).await?);
+    crate::chain::demo::seed(app).await?;
     Ok(out)
 }

@@ -26,6 +26,8 @@ pub use ticket::{
     TicketView, act_on_ticket, departments_for_ticket, get_ticket, list_tickets, raise_ticket,
 };
 pub use visit::{NewVisitForm, VisitView, list_visits, record_visit};
+// The chain context's patrols raise their problems as tickets in their own transaction.
+pub(crate) use ticket::{insert_ticket, validate_new};
 
 use crate::AppError;
 use chrono::{DateTime, NaiveDate, Utc};

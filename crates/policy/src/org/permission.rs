@@ -87,6 +87,10 @@ impl Permission {
     pub const TICKET_SUPERVISE: Permission = Permission("ticket:supervise");
     /// Assign specialists to enterprises and record visits.
     pub const SERVICE_MANAGE: Permission = Permission("service:manage");
+    /// Read industry chains in scope: maps, lists, gaps, figures, patrols.
+    pub const CHAIN_READ: Permission = Permission("chain:read");
+    /// Keep chains in scope: leaders, plans, maps, parks, investment targets, patrols.
+    pub const CHAIN_MANAGE: Permission = Permission("chain:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -128,6 +132,8 @@ impl Permission {
         Permission::TICKET_HANDLE,
         Permission::TICKET_SUPERVISE,
         Permission::SERVICE_MANAGE,
+        Permission::CHAIN_READ,
+        Permission::CHAIN_MANAGE,
     ];
 
     /// Finds a known permission by its string.

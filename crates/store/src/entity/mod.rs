@@ -2,6 +2,18 @@
 //! entity from a freshly migrated database so any drift fails.
 
 pub mod audit_log;
+pub mod chain;
+pub mod chain_investment_event;
+pub mod chain_investment_target;
+pub mod chain_leader;
+pub mod chain_node;
+pub mod chain_node_enterprise;
+pub mod chain_park;
+pub mod chain_park_enterprise;
+pub mod chain_patrol;
+pub mod chain_patrol_enterprise;
+pub mod chain_patrol_ticket;
+pub mod chain_target;
 pub mod cultivation_application;
 pub mod cultivation_assessment;
 pub mod cultivation_campaign;

@@ -11,6 +11,7 @@ mod m20261125_000011_public_notice;
 mod m20261125_000012_cultivation_workflow;
 mod m20261125_000013_service;
 mod m20261125_000015_talent;
+mod m20261125_000040_chain;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000015_talent::Migration),
             Box::new(m20261125_000010_cultivation_rules::Migration),
             Box::new(m20261125_000013_service::Migration),
+            Box::new(m20261125_000040_chain::Migration),
         ]
     }
 }
