@@ -66,6 +66,7 @@ fn routes() -> RouteTable {
         .merge(pages::notice::routes())
         .merge(pages::cultivation::routes())
         .merge(pages::service::routes())
+        .merge(pages::chain::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))

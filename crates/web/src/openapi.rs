@@ -40,6 +40,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::talent_review::meeting, api::talent_review::attendance, api::talent_review::open,
         api::talent_review::ballot, api::talent_review::close, api::talent_review::minutes,
         api::cultivation::screening::screening,
+        api::chain::list, api::chain::create, api::chain::read, api::chain::update, api::chain::map_svg,
+        api::chain::set_target, api::chain::add_node, api::chain::update_node, api::chain::remove_node,
+        api::chain::attach, api::chain::detach, api::chain::add_target, api::chain::act_on_target,
+        api::chain::record_patrol, api::chain::follow_up, api::chain::parks, api::chain::add_park, api::chain::place,
     ),
     modifiers(&SessionCookie),
 )]

@@ -36,12 +36,13 @@ pub use map::{
 };
 pub use park::{NewParkForm, ParkView, PlaceForm, add_park, list_parks, place_in_park};
 pub use patrol::{
-    FollowUpForm, NewPatrolForm, PatrolTicketView, PatrolView, follow_up_patrol, record_patrol,
+    FollowUpForm, NewPatrolForm, PatrolTicketView, PatrolView, VisitedEnterprise,
+    follow_up_patrol, record_patrol,
 };
 pub use record::{
     ChainDetail, ChainForm, ChainInfo, ChainListQuery, ChainListView, ChainSummaryView,
-    LeaderForm, LeaderView, TargetForm, TitleSummaryView, create_chain, get_chain, list_chains,
-    set_chain_target, update_chain,
+    LeaderForm, LeaderView, TargetForm, TitleSummaryView, create_chain, get_chain,
+    lead_departments, list_chains, set_chain_target, update_chain,
 };
 pub use snapshot::{
     ChainFiguresView, GapView, MapView, NodeEnterpriseView, NodeView, SegmentView, TitleView,

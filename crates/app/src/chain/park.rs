@@ -64,11 +64,13 @@ pub async fn add_park(
     let region = match RegionCode::parse(form.region_code.trim()) {
         Ok(r) if scope.admits(Some(&r), None, None) => Some(r),
         Ok(_) => {
-            errors.push(FieldError::new("region_code", "chain.region_out_of_scope"));
+            errors.push(FieldError::new("region_code", "region.out_of_scope"));
             None
         }
         Err(_) => {
-            errors.push(FieldError::new("region_code", "region.unknown"));
+            errors.push(
+                FieldError::new("region_code", "region.unknown").with("code", form.region_code.trim()),
+            );
             None
         }
     };

@@ -76,6 +76,15 @@ pub struct PatrolTicketView {
     pub status: String,
 }
 
+/// An enterprise visited on a patrol.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct VisitedEnterprise {
+    /// Code.
+    pub uscc: String,
+    /// Name.
+    pub name: String,
+}
+
 /// A patrol.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PatrolView {
@@ -89,8 +98,8 @@ pub struct PatrolView {
     pub led_by: String,
     /// Who took part.
     pub participants: String,
-    /// The enterprises visited: (code, name).
-    pub enterprises: Vec<(String, String)>,
+    /// The enterprises visited.
+    pub enterprises: Vec<VisitedEnterprise>,
     /// What was found.
     pub findings: String,
     /// The follow-up.
@@ -131,7 +140,10 @@ pub(crate) async fn patrols_of(
             enterprises: visited
                 .iter()
                 .filter(|(pid, _)| *pid == p.id)
-                .map(|(_, u)| (u.clone(), names.get(u).cloned().unwrap_or_default()))
+                .map(|(_, u)| VisitedEnterprise {
+                    uscc: u.clone(),
+                    name: names.get(u).cloned().unwrap_or_default(),
+                })
                 .collect(),
             tickets: tagged
                 .iter()

@@ -220,16 +220,20 @@ pub async fn create_chain(
             .await?
             .is_none() =>
         {
-            errors.push(FieldError::new("region_code", "region.unknown"));
+            errors.push(
+                FieldError::new("region_code", "region.unknown").with("code", form.region_code.trim()),
+            );
             None
         }
         Ok(r) if !scope.admits(Some(&r), None, None) => {
-            errors.push(FieldError::new("region_code", "chain.region_out_of_scope"));
+            errors.push(FieldError::new("region_code", "region.out_of_scope"));
             None
         }
         Ok(r) => Some(r),
         Err(_) => {
-            errors.push(FieldError::new("region_code", "region.unknown"));
+            errors.push(
+                FieldError::new("region_code", "region.unknown").with("code", form.region_code.trim()),
+            );
             None
         }
     };
@@ -393,4 +397,20 @@ pub async fn set_chain_target(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The departments the actor may name as a chain's lead department: those of the regions of
+/// the actor's `chain:manage` scope.
+pub async fn lead_departments(app: &App, actor: &Actor) -> Result<Vec<(i64, String)>, AppError> {
+    let scope = actor.scope(Permission::CHAIN_MANAGE)?;
+    Ok(store::org::department::all(app.db().conn())
+        .await?
+        .into_iter()
+        .filter(|d| {
+            !d.retired
+                && RegionCode::parse(&d.region_code)
+                    .is_ok_and(|r| scope.admits(Some(&r), None, None))
+        })
+        .map(|d| (d.id, d.name))
+        .collect())
 }

@@ -309,7 +309,7 @@ async fn a_patrol_raises_its_problems_as_tickets_and_targets_follow_their_stages
         .unwrap();
         let d = get_chain(&app, &office, chain.id, None).await.unwrap();
         let mine = d.patrols.iter().find(|x| x.id == p.id).unwrap();
-        assert_eq!(mine.enterprises[0].0, lead);
+        assert_eq!(mine.enterprises[0].uscc, lead);
         assert_eq!(mine.tickets.len(), 1);
         let ticket = crate::service::get_ticket(&app, &office, mine.tickets[0].id)
             .await

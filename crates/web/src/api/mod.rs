@@ -2,6 +2,7 @@
 //! stable). Errors are `{"error":{"code","message","details"}}` with the right status.
 
 pub mod audit;
+pub mod chain;
 pub mod cultivation;
 pub mod enterprise;
 pub mod io;
@@ -33,6 +34,7 @@ pub fn routes() -> RouteTable {
         .merge(cultivation::routes())
         .merge(service::routes())
         .merge(talent_review::routes())
+        .merge(chain::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -104,6 +104,7 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/tickets/report",
         Permission::TICKET_SUPERVISE,
     ),
+    ("nav.chain", "nav.chains", "/chains", Permission::CHAIN_READ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -7,6 +7,8 @@ mod common;
 #[cfg(test)]
 mod audit;
 #[cfg(test)]
+mod chain;
+#[cfg(test)]
 mod bad_input;
 #[cfg(test)]
 mod cultivation;

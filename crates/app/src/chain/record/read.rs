@@ -99,7 +99,11 @@ pub async fn list_chains(
     let region = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         None => None,
         Some(r) => Some(
-            RegionCode::parse(r).map_err(|_| AppError::invalid("region", "region.unknown"))?,
+            RegionCode::parse(r).map_err(|_| {
+                AppError::Invalid(vec![
+                    crate::FieldError::new("region", "region.unknown").with("code", r),
+                ])
+            })?,
         ),
     };
     let year = parse_year(q.year.as_deref())?;
