@@ -76,7 +76,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             conn,
             honor::ActiveModel {
                 uscc: Set(u.clone()),
-                title: Set(if i % 20 == 0 { "specialized" } else { "high_tech" }.into()),
+                title: Set(if i % 20 == 0 {
+                    "specialized"
+                } else {
+                    "high_tech"
+                }
+                .into()),
                 level: Set("provincial".into()),
                 batch: Set("2022年".into()),
                 year: Set(2022),
@@ -140,7 +145,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             // Every seventh leaf stays empty: gaps to find.
             node_id: Set(leaves[(i * 6 / 7 + i % 7) % leaves.len()]),
             enterprise_uscc: Set(u.clone()),
-            role: Set(EnterpriseRole::ALL[[0, 1, 1, 2, 2, 2, 2][i % 7]].as_str().into()),
+            role: Set(EnterpriseRole::ALL[[0, 1, 1, 2, 2, 2, 2][i % 7]]
+                .as_str()
+                .into()),
             note: Set(String::new()),
             created_at: Set(now),
             ..Default::default()
@@ -158,7 +165,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         region: Some("371503".into()),
         year: Some("2022".into()),
     };
-    let list = app::chain::list_chains(&app, &actor, &q).await.map_err(|e| format!("{e}"))?;
+    let list = app::chain::list_chains(&app, &actor, &q)
+        .await
+        .map_err(|e| format!("{e}"))?;
     let item = &list.items[0];
     println!(
         "chain: {} enterprises, {} titled, output {} 万元, yoy {:?}%, {} gaps",
@@ -171,7 +180,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut t_list = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        let l = app::chain::list_chains(&app, &actor, &q).await.map_err(|e| format!("{e}"))?;
+        let l = app::chain::list_chains(&app, &actor, &q)
+            .await
+            .map_err(|e| format!("{e}"))?;
         t_list.push(t.elapsed());
         assert_eq!(l.items[0].gap_count, item.gap_count);
     }
@@ -237,7 +248,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("SVG drawing of the map", t_svg),
     ] {
         let (min, med, max) = median(v);
-        println!("{what}: min {} · median {} · max {}", ms(min), ms(med), ms(max));
+        println!(
+            "{what}: min {} · median {} · max {}",
+            ms(min),
+            ms(med),
+            ms(max)
+        );
     }
     println!("SVG: {size} bytes");
     Ok(())

@@ -13,8 +13,8 @@
 use super::{
     AttachForm, ChainForm, FollowUpForm, LeaderForm, NewInvestmentTargetForm, NewParkForm,
     NewPatrolForm, NodeForm, PlaceForm, TargetActionForm, TargetForm, act_on_investment_target,
-    add_investment_target, add_node, add_park, attach_enterprise, create_chain,
-    follow_up_patrol, place_in_park, record_patrol, set_chain_target,
+    add_investment_target, add_node, add_park, attach_enterprise, create_chain, follow_up_patrol,
+    place_in_park, record_patrol, set_chain_target,
 };
 use crate::io::{ImportKind, ImportOptions, import};
 use crate::service::NewTicketForm;
@@ -28,10 +28,23 @@ pub const CHIPING: &str = "371503";
 
 /// A demo enterprise on a chain: (name, industry, node key, role, revenue 2022 and 2021 in
 /// 万元).
-type Firm = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+type Firm = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 /// A node of a demo map: (key, parent key or "", segment, kind, name).
-type Node = (&'static str, &'static str, &'static str, &'static str, &'static str);
+type Node = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
 
 /// One demo chain.
 pub struct DemoChain {
@@ -85,15 +98,56 @@ pub const CHAINS: &[DemoChain] = &[
             ("foil", "strip", "midstream", "product", "电池铝箔"),
             ("plate", "strip", "midstream", "product", "高端铝板带"),
             ("apply", "", "downstream", "node", "功能铝材应用"),
-            ("battery", "apply", "downstream", "product", "新能源电池壳体"),
+            (
+                "battery",
+                "apply",
+                "downstream",
+                "product",
+                "新能源电池壳体",
+            ),
             ("consumer", "apply", "downstream", "product", "3C电子铝材"),
         ],
         firms: &[
-            ("茌平示例铝业集团有限公司", "C3216", "primary", "lead", "2380000", "2100000"),
-            ("茌平示例铝箔科技有限公司", "C3252", "foil", "backbone", "612000", "530000"),
-            ("茌平示例高纯铝业有限公司", "C3216", "primary", "backbone", "455000", "398000"),
-            ("茌平示例铝板带有限公司", "C3252", "plate", "backbone", "398000", "342000"),
-            ("茌平示例氧化铝有限公司", "C3216", "alumina", "supplier", "281000", "235000"),
+            (
+                "茌平示例铝业集团有限公司",
+                "C3216",
+                "primary",
+                "lead",
+                "2380000",
+                "2100000",
+            ),
+            (
+                "茌平示例铝箔科技有限公司",
+                "C3252",
+                "foil",
+                "backbone",
+                "612000",
+                "530000",
+            ),
+            (
+                "茌平示例高纯铝业有限公司",
+                "C3216",
+                "primary",
+                "backbone",
+                "455000",
+                "398000",
+            ),
+            (
+                "茌平示例铝板带有限公司",
+                "C3252",
+                "plate",
+                "backbone",
+                "398000",
+                "342000",
+            ),
+            (
+                "茌平示例氧化铝有限公司",
+                "C3216",
+                "alumina",
+                "supplier",
+                "281000",
+                "235000",
+            ),
         ],
         titled: &[(0, "foil", "backbone"), (1, "battery", "supplier")],
         park: 0,
@@ -111,14 +165,54 @@ pub const CHAINS: &[DemoChain] = &[
             ("body", "profile", "midstream", "product", "车身结构件"),
             ("wheel", "", "midstream", "node", "汽车轮毂"),
             ("vehicle", "", "downstream", "node", "整车及轨道交通配套"),
-            ("tray", "vehicle", "downstream", "product", "新能源汽车电池托盘"),
-            ("rail", "vehicle", "downstream", "product", "轨道交通车体型材"),
+            (
+                "tray",
+                "vehicle",
+                "downstream",
+                "product",
+                "新能源汽车电池托盘",
+            ),
+            (
+                "rail",
+                "vehicle",
+                "downstream",
+                "product",
+                "轨道交通车体型材",
+            ),
         ],
         firms: &[
-            ("茌平示例汽车轮毂有限公司", "C3670", "wheel", "lead", "865000", "742000"),
-            ("茌平示例车身板材有限公司", "C3252", "body", "backbone", "512000", "441000"),
-            ("茌平示例铝合金型材有限公司", "C3252", "profile", "backbone", "406000", "352000"),
-            ("茌平示例汽车零部件有限公司", "C3670", "tray", "supplier", "200000", "177000"),
+            (
+                "茌平示例汽车轮毂有限公司",
+                "C3670",
+                "wheel",
+                "lead",
+                "865000",
+                "742000",
+            ),
+            (
+                "茌平示例车身板材有限公司",
+                "C3252",
+                "body",
+                "backbone",
+                "512000",
+                "441000",
+            ),
+            (
+                "茌平示例铝合金型材有限公司",
+                "C3252",
+                "profile",
+                "backbone",
+                "406000",
+                "352000",
+            ),
+            (
+                "茌平示例汽车零部件有限公司",
+                "C3670",
+                "tray",
+                "supplier",
+                "200000",
+                "177000",
+            ),
         ],
         titled: &[(2, "casting", "backbone"), (3, "tray", "supplier")],
         park: 0,
@@ -137,10 +231,38 @@ pub const CHAINS: &[DemoChain] = &[
             ("green", "", "downstream", "node", "绿色建筑应用"),
         ],
         firms: &[
-            ("茌平示例新型建材有限公司", "C3024", "wall", "lead", "520000", "488000"),
-            ("茌平示例赤泥综合利用有限公司", "C3099", "waste", "backbone", "318000", "295000"),
-            ("茌平示例装配式建筑有限公司", "C3022", "prefab", "backbone", "245000", "226000"),
-            ("茌平示例粉煤灰制品有限公司", "C3099", "waste", "supplier", "132000", "119000"),
+            (
+                "茌平示例新型建材有限公司",
+                "C3024",
+                "wall",
+                "lead",
+                "520000",
+                "488000",
+            ),
+            (
+                "茌平示例赤泥综合利用有限公司",
+                "C3099",
+                "waste",
+                "backbone",
+                "318000",
+                "295000",
+            ),
+            (
+                "茌平示例装配式建筑有限公司",
+                "C3022",
+                "prefab",
+                "backbone",
+                "245000",
+                "226000",
+            ),
+            (
+                "茌平示例粉煤灰制品有限公司",
+                "C3099",
+                "waste",
+                "supplier",
+                "132000",
+                "119000",
+            ),
         ],
         titled: &[(4, "prefab", "supplier")],
         park: 2,
@@ -161,9 +283,30 @@ pub const CHAINS: &[DemoChain] = &[
             ("module", "", "downstream", "node", "光伏组件与显示器件"),
         ],
         firms: &[
-            ("茌平示例玻璃有限公司", "C3041", "float", "lead", "468000", "431000"),
-            ("茌平示例光伏玻璃有限公司", "C3042", "solar", "backbone", "236000", "212000"),
-            ("茌平示例电子玻璃有限公司", "C3042", "display", "supplier", "158000", "146000"),
+            (
+                "茌平示例玻璃有限公司",
+                "C3041",
+                "float",
+                "lead",
+                "468000",
+                "431000",
+            ),
+            (
+                "茌平示例光伏玻璃有限公司",
+                "C3042",
+                "solar",
+                "backbone",
+                "236000",
+                "212000",
+            ),
+            (
+                "茌平示例电子玻璃有限公司",
+                "C3042",
+                "display",
+                "supplier",
+                "158000",
+                "146000",
+            ),
         ],
         titled: &[(5, "float", "backbone")],
         park: 2,
@@ -184,10 +327,38 @@ pub const CHAINS: &[DemoChain] = &[
             ("coating", "", "downstream", "node", "涂料与医药中间体"),
         ],
         firms: &[
-            ("茌平示例化工有限公司", "C2614", "base", "lead", "690000", "588000"),
-            ("茌平示例化工新材料有限公司", "C2651", "polymer", "backbone", "402000", "341000"),
-            ("茌平示例精细化学品有限公司", "C2662", "catalyst", "backbone", "216000", "182000"),
-            ("茌平示例催化剂有限公司", "C2662", "catalyst", "supplier", "120000", "105000"),
+            (
+                "茌平示例化工有限公司",
+                "C2614",
+                "base",
+                "lead",
+                "690000",
+                "588000",
+            ),
+            (
+                "茌平示例化工新材料有限公司",
+                "C2651",
+                "polymer",
+                "backbone",
+                "402000",
+                "341000",
+            ),
+            (
+                "茌平示例精细化学品有限公司",
+                "C2662",
+                "catalyst",
+                "backbone",
+                "216000",
+                "182000",
+            ),
+            (
+                "茌平示例催化剂有限公司",
+                "C2662",
+                "catalyst",
+                "supplier",
+                "120000",
+                "105000",
+            ),
         ],
         titled: &[(8, "polymer", "backbone")],
         park: 1,
@@ -207,9 +378,30 @@ pub const CHAINS: &[DemoChain] = &[
             ("chlorine", "", "downstream", "node", "含氯精细化学品"),
         ],
         firms: &[
-            ("茌平示例氯碱有限公司", "C2612", "caustic", "lead", "512000", "470000"),
-            ("茌平示例PVC制品有限公司", "C2651", "pvc", "backbone", "198000", "181000"),
-            ("茌平示例环氧树脂有限公司", "C2651", "epoxy", "supplier", "125000", "113000"),
+            (
+                "茌平示例氯碱有限公司",
+                "C2612",
+                "caustic",
+                "lead",
+                "512000",
+                "470000",
+            ),
+            (
+                "茌平示例PVC制品有限公司",
+                "C2651",
+                "pvc",
+                "backbone",
+                "198000",
+                "181000",
+            ),
+            (
+                "茌平示例环氧树脂有限公司",
+                "C2651",
+                "epoxy",
+                "supplier",
+                "125000",
+                "113000",
+            ),
         ],
         titled: &[(9, "chlorine", "backbone")],
         park: 1,
@@ -229,7 +421,11 @@ fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
 
 /// Writes the demo's enterprises and their 2021 and 2022 revenue through the registry's
 /// imports; returns their codes in the order of [`CHAINS`]' firms.
-async fn enterprises(app: &App, actor: &Actor, meta: &RequestMeta) -> Result<Vec<String>, AppError> {
+async fn enterprises(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+) -> Result<Vec<String>, AppError> {
     let mut profiles = String::from("uscc,name,region_code,industry_code\n");
     let mut money = String::from("uscc,year,revenue_wan_yuan\n");
     let mut codes = Vec::new();
@@ -414,7 +610,9 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
                 attach(code.clone(), node, role).await?;
             }
         }
-        if i == 0 && let Some(code) = little_giants.first() {
+        if i == 0
+            && let Some(code) = little_giants.first()
+        {
             attach(code.clone(), "plate", "backbone").await?;
         }
         if i == 4 {
@@ -435,7 +633,16 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
             },
         )
         .await?;
-        place_in_park(app, a, m, p.id, PlaceForm { enterprises: members }).await?;
+        place_in_park(
+            app,
+            a,
+            m,
+            p.id,
+            PlaceForm {
+                enterprises: members,
+            },
+        )
+        .await?;
     }
     patrols(app, a, m, &chain_ids, &codes).await?;
     targets(app, a, m, &chain_ids).await?;

@@ -28,13 +28,22 @@ pub trait FigureSource {
     /// A short code naming the source, shown with the figures (`registry_revenue`, ...).
     const CODE: &'static str;
 
-    /// The output of each of `usccs` in `year` and `year - 1` (enterprises without figures
-    /// may be left out of the map).
+    /// The output in `year` and `year - 1` of each enterprise on the map of chain `chain_id`,
+    /// whose codes are `usccs` (a source that reads the map itself may ignore them; one that
+    /// does not, may ignore the chain). Enterprises without figures may be left out.
     fn outputs(
         app: &App,
+        chain_id: i64,
         usccs: &[String],
         year: i32,
     ) -> impl Future<Output = Result<HashMap<String, EnterpriseOutput>, AppError>> + Send;
+
+    /// The latest year for which one of `usccs` has an output figure (the year a chain is
+    /// shown for when none is asked for).
+    fn latest_year(
+        app: &App,
+        usccs: &[String],
+    ) -> impl Future<Output = Result<Option<i32>, AppError>> + Send;
 
     /// The chain's output target for `year`, if one is set.
     fn target(
@@ -54,10 +63,13 @@ impl FigureSource for RegistryFigures {
 
     async fn outputs(
         app: &App,
+        chain_id: i64,
         usccs: &[String],
         year: i32,
     ) -> Result<HashMap<String, EnterpriseOutput>, AppError> {
-        let rows = store::chain::facts::revenue(app.db().conn(), usccs, year - 1, year).await?;
+        // One statement over the chain's map rather than thousands of codes bound.
+        let rows = store::chain::facts::revenue_on_chain(app.db().conn(), chain_id, year - 1, year)
+            .await?;
         let mut out: HashMap<String, EnterpriseOutput> = HashMap::with_capacity(usccs.len());
         for r in rows {
             let e = out.entry(r.uscc).or_default();
@@ -71,15 +83,21 @@ impl FigureSource for RegistryFigures {
         Ok(out)
     }
 
+    async fn latest_year(app: &App, usccs: &[String]) -> Result<Option<i32>, AppError> {
+        Ok(store::chain::facts::latest_revenue_year(app.db().conn(), usccs).await?)
+    }
+
     async fn target(
         app: &App,
         chain_id: i64,
         _chain_code: &str,
         year: i32,
     ) -> Result<Option<Fen>, AppError> {
-        Ok(store::chain::record::target_of(app.db().conn(), chain_id, year)
-            .await?
-            .map(Fen::new))
+        Ok(
+            store::chain::record::target_of(app.db().conn(), chain_id, year)
+                .await?
+                .map(Fen::new),
+        )
     }
 }
 

@@ -205,20 +205,34 @@ pub async fn add_investment_target(
     let kind = GapKind::parse(&form.gap_kind)
         .map_err(|e| errors.push(field("gap_kind", e)))
         .ok();
-    let target_enterprise = text(&mut errors, "target_enterprise", &form.target_enterprise, true, 100);
+    let target_enterprise = text(
+        &mut errors,
+        "target_enterprise",
+        &form.target_enterprise,
+        true,
+        100,
+    );
     let place = text(&mut errors, "place", &form.place, false, 100);
     let owner = text(&mut errors, "owner", &form.owner, true, 100);
     let note = text(&mut errors, "note", &form.note, false, 1000);
-    let planned = wan_yuan(&mut errors, "planned_wan_yuan", form.planned_wan_yuan.as_deref());
-    let in_place = wan_yuan(&mut errors, "in_place_wan_yuan", form.in_place_wan_yuan.as_deref());
+    let planned = wan_yuan(
+        &mut errors,
+        "planned_wan_yuan",
+        form.planned_wan_yuan.as_deref(),
+    );
+    let in_place = wan_yuan(
+        &mut errors,
+        "in_place_wan_yuan",
+        form.in_place_wan_yuan.as_deref(),
+    );
     // The gap as the map shows it now.
     let year = chrono::Datelike::year(&super::today());
-    let snap = Snapshot::load(app, &scope, c, year).await?;
+    let snap = Snapshot::load(app, &scope, c, year, title_rules()?).await?;
     if !snap.nodes.iter().any(|n| n.id == form.node_id) {
         errors.push(FieldError::new("node_id", "chain.parent_unknown"));
     } else if let Some(k) = kind
         && !snap
-            .gaps(title_rules()?)
+            .gaps()
             .iter()
             .any(|g| g.node == form.node_id && g.kind == k)
     {
@@ -299,7 +313,11 @@ pub async fn act_on_investment_target(
         .ok_or(AppError::NotFound)?;
     let mut errors = Vec::new();
     let comment = text(&mut errors, "comment", &form.comment, false, 1000);
-    let in_place = wan_yuan(&mut errors, "in_place_wan_yuan", form.in_place_wan_yuan.as_deref());
+    let in_place = wan_yuan(
+        &mut errors,
+        "in_place_wan_yuan",
+        form.in_place_wan_yuan.as_deref(),
+    );
     let from = InvestmentStage::parse(&current.stage)
         .map_err(|e| AppError::Internal(format!("investment target {target_id}: {}", e.key())))?;
     let action = match form.action.trim() {

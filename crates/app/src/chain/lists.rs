@@ -132,21 +132,28 @@ pub(crate) async fn lists(
 ) -> Result<ChainLists, AppError> {
     let conn = app.db().conn();
     let output = |u: &str| snap.outputs.get(u).and_then(|o| o.this_year);
-    let name = |u: &str| snap.facts.get(u).map(|f| f.name.clone()).unwrap_or_default();
+    let name = |u: &str| {
+        snap.facts
+            .get(u)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    };
 
     // Key enterprises: each local enterprise once, with its best role and every node.
     let mut best: BTreeMap<&str, (EnterpriseRole, Vec<String>)> = BTreeMap::new();
-    for l in snap.links.iter().filter(|l| snap.is_local(&l.enterprise_uscc)) {
+    for l in snap
+        .links
+        .iter()
+        .filter(|l| snap.is_local(&l.enterprise_uscc))
+    {
         let role = EnterpriseRole::parse(&l.role).unwrap_or(EnterpriseRole::Supplier);
-        let e = best
-            .entry(&l.enterprise_uscc)
-            .or_insert((role, Vec::new()));
+        let e = best.entry(&l.enterprise_uscc).or_insert((role, Vec::new()));
         e.0 = e.0.min(role);
         e.1.push(snap.node_name(l.node_id));
     }
     let mut key_enterprises: Vec<KeyEnterpriseView> = best
         .into_iter()
-        .filter(|(u, (role, _))| role.anchors() || snap.is_titled(u, rules))
+        .filter(|(u, (role, _))| role.anchors() || snap.is_titled(u))
         .map(|(u, (role, nodes))| KeyEnterpriseView {
             uscc: u.to_string(),
             name: name(u),
@@ -162,8 +169,8 @@ pub(crate) async fn lists(
     });
 
     // Key parks: parks holding the chain's local enterprises.
-    let local: Vec<String> = snap.local_usccs().into_iter().cloned().collect();
-    let placements = store::chain::park::placements(conn, scope, &local).await?;
+    let local = snap.local_usccs();
+    let placements = store::chain::park::placements(conn, scope, local).await?;
     let parks = store::chain::park::list(conn, scope).await?;
     let key_parks = parks
         .into_iter()

@@ -103,9 +103,16 @@ async fn check_node(
     let mut errors = Vec::new();
     let name = text(&mut errors, "name", &form.name, true, 100);
     let note = text(&mut errors, "note", &form.note, false, 500);
-    let kind = match form.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+    let kind = match form
+        .kind
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
         None => Some(NodeKind::Node),
-        Some(k) => NodeKind::parse(k).map_err(|e| errors.push(field("kind", e))).ok(),
+        Some(k) => NodeKind::parse(k)
+            .map_err(|e| errors.push(field("kind", e)))
+            .ok(),
     };
     let parent = match form.parent_id {
         Some(p) => {
@@ -119,9 +126,9 @@ async fn check_node(
     };
     let segment = match (&parent, form.segment.as_deref().map(str::trim)) {
         (Some(p), _) => Segment::parse(&p.segment).ok(),
-        (None, Some(s)) if !s.is_empty() => {
-            Segment::parse(s).map_err(|e| errors.push(field("segment", e))).ok()
-        }
+        (None, Some(s)) if !s.is_empty() => Segment::parse(s)
+            .map_err(|e| errors.push(field("segment", e)))
+            .ok(),
         (None, _) => {
             if form.parent_id.is_none() {
                 errors.push(FieldError::new("segment", "common.required"));
@@ -169,7 +176,16 @@ pub async fn add_node(
         },
     )
     .await?;
-    audit(&tx, actor, meta, &c, "chain.node.add", serde_json::Value::Null, node_json(&n)).await?;
+    audit(
+        &tx,
+        actor,
+        meta,
+        &c,
+        "chain.node.add",
+        serde_json::Value::Null,
+        node_json(&n),
+    )
+    .await?;
     tx.commit().await?;
     Ok(n)
 }
@@ -216,7 +232,16 @@ pub async fn update_node(
         let below: Vec<i64> = descendants(&tree, node_id).into_iter().collect();
         store::chain::map::set_segment(&tx, c.id, &below, &n.segment).await?;
     }
-    audit(&tx, actor, meta, &c, "chain.node.update", before, node_json(&n)).await?;
+    audit(
+        &tx,
+        actor,
+        meta,
+        &c,
+        "chain.node.update",
+        before,
+        node_json(&n),
+    )
+    .await?;
     tx.commit().await?;
     Ok(n)
 }
@@ -255,7 +280,16 @@ pub async fn remove_node(
     let mut before = node_json(&current);
     before["enterprises"] = json!(links);
     store::chain::map::delete_node(&tx, c.id, node_id).await?;
-    audit(&tx, actor, meta, &c, "chain.node.remove", before, serde_json::Value::Null).await?;
+    audit(
+        &tx,
+        actor,
+        meta,
+        &c,
+        "chain.node.remove",
+        before,
+        serde_json::Value::Null,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -369,7 +403,16 @@ pub async fn detach_enterprise(
         "enterprise_uscc": link.enterprise_uscc, "role": link.role, "note": link.note});
     let tx = app.db().begin_write().await?;
     store::chain::map::delete_link(&tx, link.id).await?;
-    audit(&tx, actor, meta, &c, "chain.node.detach", before, serde_json::Value::Null).await?;
+    audit(
+        &tx,
+        actor,
+        meta,
+        &c,
+        "chain.node.detach",
+        before,
+        serde_json::Value::Null,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

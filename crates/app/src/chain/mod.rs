@@ -31,18 +31,17 @@ pub use lists::{
     ChainLists, KeyEnterpriseView, KeyParkView, KeyProjectView, NeedView, PlatformView,
 };
 pub use map::{
-    AttachForm, NodeForm, attach_enterprise, add_node, detach_enterprise, remove_node,
-    update_node,
+    AttachForm, NodeForm, add_node, attach_enterprise, detach_enterprise, remove_node, update_node,
 };
 pub use park::{NewParkForm, ParkView, PlaceForm, add_park, list_parks, place_in_park};
 pub use patrol::{
-    FollowUpForm, NewPatrolForm, PatrolTicketView, PatrolView, VisitedEnterprise,
-    follow_up_patrol, record_patrol,
+    FollowUpForm, NewPatrolForm, PatrolTicketView, PatrolView, VisitedEnterprise, follow_up_patrol,
+    record_patrol,
 };
 pub use record::{
-    ChainDetail, ChainForm, ChainInfo, ChainListQuery, ChainListView, ChainSummaryView,
-    LeaderForm, LeaderView, TargetForm, TitleSummaryView, create_chain, get_chain,
-    lead_departments, list_chains, set_chain_target, update_chain,
+    ChainDetail, ChainForm, ChainInfo, ChainListQuery, ChainListView, ChainSummaryView, LeaderForm,
+    LeaderView, TargetForm, TitleSummaryView, create_chain, get_chain, lead_departments,
+    list_chains, set_chain_target, update_chain,
 };
 pub use snapshot::{
     ChainFiguresView, GapView, MapView, NodeEnterpriseView, NodeView, SegmentView, TitleView,
@@ -72,8 +71,7 @@ pub(crate) fn today() -> chrono::NaiveDate {
 /// The day titles are counted on for a year's figures: its last day, or today for the
 /// current year.
 pub(crate) fn as_of(year: i32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(year, 12, 31)
-        .map_or_else(today, |end| end.min(today()))
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31).map_or_else(today, |end| end.min(today()))
 }
 
 /// The year figures are shown for when none is asked for: the last complete year.

@@ -69,7 +69,8 @@ pub async fn add_park(
         }
         Err(_) => {
             errors.push(
-                FieldError::new("region_code", "region.unknown").with("code", form.region_code.trim()),
+                FieldError::new("region_code", "region.unknown")
+                    .with("code", form.region_code.trim()),
             );
             None
         }

@@ -131,7 +131,13 @@ async fn check(
     let conn = app.db().conn();
     let name = text(&mut errors, "name", &form.name, true, 100);
     let industry = text(&mut errors, "industry", &form.industry, false, 100);
-    let working_group = text(&mut errors, "working_group", &form.working_group, false, 2000);
+    let working_group = text(
+        &mut errors,
+        "working_group",
+        &form.working_group,
+        false,
+        2000,
+    );
     let plan_title = text(&mut errors, "plan_title", &form.plan_title, false, 200);
     let plan_text = text(&mut errors, "plan_text", &form.plan_text, false, 20000);
     if let Some(d) = form.lead_department_id {
@@ -192,11 +198,7 @@ fn audit_view(c: &chain::Model, leaders: &[LeaderRow]) -> serde_json::Value {
 }
 
 /// The chain, if the scope admits it.
-pub(crate) async fn chain_in(
-    app: &App,
-    scope: &Scope,
-    id: i64,
-) -> Result<chain::Model, AppError> {
+pub(crate) async fn chain_in(app: &App, scope: &Scope, id: i64) -> Result<chain::Model, AppError> {
     store::chain::record::find(app.db().conn(), scope, id)
         .await?
         .ok_or(AppError::NotFound)
@@ -216,12 +218,14 @@ pub async fn create_chain(
         .map_err(|e| errors.push(field("code", e)))
         .ok();
     let region = match RegionCode::parse(form.region_code.trim()) {
-        Ok(r) if store::org::region::find(app.db().conn(), r.as_str())
-            .await?
-            .is_none() =>
+        Ok(r)
+            if store::org::region::find(app.db().conn(), r.as_str())
+                .await?
+                .is_none() =>
         {
             errors.push(
-                FieldError::new("region_code", "region.unknown").with("code", form.region_code.trim()),
+                FieldError::new("region_code", "region.unknown")
+                    .with("code", form.region_code.trim()),
             );
             None
         }
@@ -232,7 +236,8 @@ pub async fn create_chain(
         Ok(r) => Some(r),
         Err(_) => {
             errors.push(
-                FieldError::new("region_code", "region.unknown").with("code", form.region_code.trim()),
+                FieldError::new("region_code", "region.unknown")
+                    .with("code", form.region_code.trim()),
             );
             None
         }
@@ -277,7 +282,12 @@ pub async fn create_chain(
         }
     })?;
     let after = audit_view(&c, &v.leaders);
-    let rows = v.leaders.iter().enumerate().map(|(i, l)| l.row(c.id, i)).collect();
+    let rows = v
+        .leaders
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.row(c.id, i))
+        .collect();
     store::chain::record::replace_leaders(&tx, c.id, rows).await?;
     record(
         &tx,
@@ -333,7 +343,12 @@ pub async fn update_chain(
     let tx = app.db().begin_write().await?;
     let c = store::chain::record::update(&tx, am).await?;
     let after = audit_view(&c, &v.leaders);
-    let rows = v.leaders.iter().enumerate().map(|(i, l)| l.row(c.id, i)).collect();
+    let rows = v
+        .leaders
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.row(c.id, i))
+        .collect();
     store::chain::record::replace_leaders(&tx, c.id, rows).await?;
     record(
         &tx,
@@ -388,9 +403,10 @@ pub async fn set_chain_target(
             entity_type: "chain",
             entity_id: id.to_string(),
             region_code: Some(c.region_code.clone()),
-            before: before.map_or(serde_json::Value::Null, |b| {
-                json!({"year": form.year, "target_fen": b})
-            }),
+            before: before.map_or(
+                serde_json::Value::Null,
+                |b| json!({"year": form.year, "target_fen": b}),
+            ),
             after: json!({"year": form.year, "target_fen": target}),
         },
     )

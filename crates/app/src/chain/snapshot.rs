@@ -10,9 +10,10 @@ use policy::chain::{EnterpriseRole, Gap, LinkInput, NodeInput, Segment, TitleRul
 use policy::money::Fen;
 use policy::org::{RegionCode, Scope};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use store::chain::facts::EnterpriseFacts;
-use store::entity::{chain, chain_node, chain_node_enterprise};
+use store::chain::map::LinkRow;
+use store::entity::{chain, chain_node};
 
 /// A title an enterprise holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -58,7 +59,11 @@ pub(crate) struct Sums {
 }
 
 fn add(a: Option<Fen>, b: Fen) -> Option<Fen> {
-    Some(a.unwrap_or_default().checked_add(b).unwrap_or(Fen::new(i64::MAX)))
+    Some(
+        a.unwrap_or_default()
+            .checked_add(b)
+            .unwrap_or(Fen::new(i64::MAX)),
+    )
 }
 
 impl Sums {
@@ -194,12 +199,17 @@ pub struct GapView {
 pub(crate) struct Snapshot {
     pub chain: chain::Model,
     pub nodes: Vec<chain_node::Model>,
-    pub links: Vec<chain_node_enterprise::Model>,
+    pub links: Vec<LinkRow>,
     pub facts: HashMap<String, EnterpriseFacts>,
     pub titles: HashMap<String, Vec<TitleView>>,
     pub outputs: HashMap<String, EnterpriseOutput>,
     pub target: Option<Fen>,
-    region: Option<RegionCode>,
+    /// The enterprises in the chain's region, decided once.
+    local: HashSet<String>,
+    /// The same, each once, in code order.
+    local_list: Vec<String>,
+    /// The enterprises holding a title that counts, decided once.
+    titled: HashSet<String>,
 }
 
 impl Snapshot {
@@ -209,6 +219,7 @@ impl Snapshot {
         scope: &Scope,
         chain: chain::Model,
         year: i32,
+        rules: &TitleRules,
     ) -> Result<Snapshot, AppError> {
         let conn = app.db().conn();
         let nodes = store::chain::map::nodes_of(conn, scope, chain.id).await?;
@@ -219,22 +230,39 @@ impl Snapshot {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let facts = store::chain::facts::enterprises(conn, &usccs)
-            .await?
-            .into_iter()
-            .map(|f| (f.uscc.clone(), f))
+        let region = RegionCode::parse(&chain.region_code).ok();
+        let facts: HashMap<String, EnterpriseFacts> =
+            store::chain::facts::enterprises_on_chain(conn, chain.id)
+                .await?
+                .into_iter()
+                .map(|f| (f.uscc.clone(), f))
+                .collect();
+        let mut local_list: Vec<String> = facts
+            .values()
+            .filter(|f| {
+                region.as_ref().is_some_and(|r| {
+                    RegionCode::parse(&f.region_code).is_ok_and(|e| r.contains(&e))
+                })
+            })
+            .map(|f| f.uscc.clone())
             .collect();
+        local_list.sort_unstable();
+        let local = local_list.iter().cloned().collect();
         let mut titles: HashMap<String, Vec<TitleView>> = HashMap::new();
-        for t in store::chain::facts::titles(conn, &usccs, as_of(year)).await? {
+        for t in store::chain::facts::titles_on_chain(conn, chain.id, as_of(year)).await? {
             titles.entry(t.uscc).or_default().push(TitleView {
                 title: t.title,
                 level: t.level,
             });
         }
-        let outputs = FiguresInForce::outputs(app, &usccs, year).await?;
+        let titled = titles
+            .iter()
+            .filter(|(_, ts)| ts.iter().any(|t| rules.is_titled(&t.title)))
+            .map(|(u, _)| u.clone())
+            .collect();
+        let outputs = FiguresInForce::outputs(app, chain.id, &usccs, year).await?;
         let target = FiguresInForce::target(app, chain.id, &chain.code, year).await?;
         Ok(Snapshot {
-            region: RegionCode::parse(&chain.region_code).ok(),
             chain,
             nodes,
             links,
@@ -242,48 +270,42 @@ impl Snapshot {
             titles,
             outputs,
             target,
+            local,
+            local_list,
+            titled,
         })
     }
 
     /// Whether an enterprise lies in the chain's region.
     pub fn is_local(&self, uscc: &str) -> bool {
-        let (Some(region), Some(f)) = (&self.region, self.facts.get(uscc)) else {
-            return false;
-        };
-        RegionCode::parse(&f.region_code).is_ok_and(|r| region.contains(&r))
+        self.local.contains(uscc)
     }
 
     /// Whether an enterprise holds a title that counts.
-    pub fn is_titled(&self, uscc: &str, rules: &TitleRules) -> bool {
-        self.titles
-            .get(uscc)
-            .is_some_and(|ts| ts.iter().any(|t| rules.is_titled(&t.title)))
+    pub fn is_titled(&self, uscc: &str) -> bool {
+        self.titled.contains(uscc)
     }
 
-    /// The distinct local enterprises on the map.
-    pub fn local_usccs(&self) -> BTreeSet<&String> {
-        self.links
-            .iter()
-            .map(|l| &l.enterprise_uscc)
-            .filter(|u| self.is_local(u))
-            .collect()
+    /// The distinct local enterprises on the map, in code order.
+    pub fn local_usccs(&self) -> &[String] {
+        &self.local_list
     }
 
     /// The exact sums of the local enterprises' figures.
     pub fn sums(&self) -> Sums {
-        Sums::of(self.local_usccs().into_iter(), &self.outputs)
+        Sums::of(self.local_usccs().iter(), &self.outputs)
     }
 
     /// The chain's figures.
-    pub fn figures(&self, rules: &TitleRules) -> ChainFiguresView {
+    pub fn figures(&self) -> ChainFiguresView {
         let local = self.local_usccs();
-        let titled = local.iter().filter(|u| self.is_titled(u, rules)).count();
+        let titled = local.iter().filter(|u| self.is_titled(u)).count();
         self.sums()
             .view(self.target, local.len() as u32, titled as u32)
     }
 
     /// The gaps of the map.
-    pub fn gaps(&self, rules: &TitleRules) -> Vec<Gap> {
+    pub fn gaps(&self) -> Vec<Gap> {
         let nodes: Vec<NodeInput> = self
             .nodes
             .iter()
@@ -300,23 +322,23 @@ impl Snapshot {
                 node: l.node_id,
                 role: EnterpriseRole::parse(&l.role).unwrap_or(EnterpriseRole::Supplier),
                 local: self.is_local(&l.enterprise_uscc),
-                titled: self.is_titled(&l.enterprise_uscc, rules),
+                titled: self.is_titled(&l.enterprise_uscc),
             })
             .collect();
         find_gaps(&nodes, &links)
     }
 
     /// An enterprise as shown on a node.
-    pub fn enterprise_view(
-        &self,
-        link: &chain_node_enterprise::Model,
-        rules: &TitleRules,
-    ) -> NodeEnterpriseView {
+    pub fn enterprise_view(&self, link: &LinkRow) -> NodeEnterpriseView {
         let u = &link.enterprise_uscc;
         let o = self.outputs.get(u).copied().unwrap_or_default();
         NodeEnterpriseView {
             uscc: u.clone(),
-            name: self.facts.get(u).map(|f| f.name.clone()).unwrap_or_default(),
+            name: self
+                .facts
+                .get(u)
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
             role: link.role.clone(),
             local: self.is_local(u),
             output_wan_yuan: wan(o.this_year.map(Fen::get)),
@@ -325,12 +347,12 @@ impl Snapshot {
                 _ => None,
             },
             titles: self.titles.get(u).cloned().unwrap_or_default(),
-            titled: self.is_titled(u, rules),
+            titled: self.is_titled(u),
         }
     }
 
     /// The map, with the gaps marked on their nodes.
-    pub fn map_view(&self, rules: &TitleRules, gaps: &[Gap]) -> MapView {
+    pub fn map_view(&self, gaps: &[Gap]) -> MapView {
         let tallies = {
             let nodes: Vec<NodeInput> = self
                 .nodes
@@ -353,22 +375,16 @@ impl Snapshot {
                 .collect();
             policy::chain::gap::subtree_tallies(&nodes, &links)
         };
-        let role_rank = |r: &str| {
-            EnterpriseRole::parse(r)
-                .map(|r| r as u8)
-                .unwrap_or(u8::MAX)
-        };
+        let role_rank = |r: &str| EnterpriseRole::parse(r).map(|r| r as u8).unwrap_or(u8::MAX);
         let mut by_node: HashMap<i64, Vec<NodeEnterpriseView>> = HashMap::new();
         for l in &self.links {
             by_node
                 .entry(l.node_id)
                 .or_default()
-                .push(self.enterprise_view(l, rules));
+                .push(self.enterprise_view(l));
         }
         for v in by_node.values_mut() {
-            v.sort_by(|a, b| {
-                (role_rank(&a.role), &a.name).cmp(&(role_rank(&b.role), &b.name))
-            });
+            v.sort_by(|a, b| (role_rank(&a.role), &a.name).cmp(&(role_rank(&b.role), &b.name)));
         }
         let mut children: HashMap<Option<i64>, Vec<&chain_node::Model>> = HashMap::new();
         let ids: BTreeSet<i64> = self.nodes.iter().map(|n| n.id).collect();

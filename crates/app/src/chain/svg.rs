@@ -29,8 +29,8 @@ pub struct SvgLabels {
     pub unit: String,
 }
 
-const COL_W: i32 = 380;
-const COL_GAP: i32 = 56;
+const COL_W: i32 = 320;
+const COL_GAP: i32 = 40;
 const MARGIN: i32 = 16;
 const TOP: i32 = 78;
 const INDENT: i32 = 18;
@@ -300,7 +300,10 @@ mod tests {
             segments: vec![
                 SegmentView {
                     segment: "upstream".into(),
-                    nodes: vec![node(1, vec!["no_enterprise".into()], 0), node(2, vec![], 10)],
+                    nodes: vec![
+                        node(1, vec!["no_enterprise".into()], 0),
+                        node(2, vec![], 10),
+                    ],
                 },
                 SegmentView {
                     segment: "midstream".into(),
@@ -316,8 +319,14 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("图谱 &lt;2022&gt;") && !svg.contains("<2022>"));
         assert!(svg.contains("节点&amp;1"));
-        assert!(svg.contains("stroke-dasharray=\"5 3\"/><text"), "the gap node is dashed");
-        assert!(svg.contains("另有 2 家"), "ten enterprises: eight listed, two counted");
+        assert!(
+            svg.contains("stroke-dasharray=\"5 3\"/><text"),
+            "the gap node is dashed"
+        );
+        assert!(
+            svg.contains("另有 2 家"),
+            "ten enterprises: eight listed, two counted"
+        );
         assert!(svg.contains("暂无本地企业"));
         assert_eq!(svg.matches("data-node=").count(), 2);
         assert_eq!(svg.matches("<circle").count(), 8 + 3);

@@ -72,7 +72,13 @@ async fn the_chain_office_builds_a_chain_and_its_map_and_every_step_is_audited()
             panic!("refused: {again:?}")
         };
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
-        for f in ["code", "region_code", "name", "leaders[0].role", "leaders[0].name"] {
+        for f in [
+            "code",
+            "region_code",
+            "name",
+            "leaders[0].role",
+            "leaders[0].name",
+        ] {
             assert!(fields.contains(&f), "{f} in {fields:?}");
         }
 
@@ -103,7 +109,10 @@ async fn the_chain_office_builds_a_chain_and_its_map_and_every_step_is_audited()
         )
         .await
         .unwrap();
-        assert_eq!(child.segment, "upstream", "a child takes its parent's segment");
+        assert_eq!(
+            child.segment, "upstream",
+            "a child takes its parent's segment"
+        );
         let down = add_node(
             &app,
             &office,
@@ -184,17 +193,24 @@ async fn the_chain_office_builds_a_chain_and_its_map_and_every_step_is_audited()
             c.id,
             child.id,
             AttachForm {
-                enterprise_uscc: crate::service::demo::cultivation_uscc(0).unwrap().to_string(),
+                enterprise_uscc: crate::service::demo::cultivation_uscc(0)
+                    .unwrap()
+                    .to_string(),
                 role: "lead".into(),
                 note: String::new(),
             },
         )
         .await;
-        assert!(matches!(far, Err(AppError::Invalid(e)) if e[0].key == "ticket.enterprise_not_found"));
+        assert!(
+            matches!(far, Err(AppError::Invalid(e)) if e[0].key == "ticket.enterprise_not_found")
+        );
         let d = get_chain(&app, &office, c.id, Some("2022")).await.unwrap();
         let downstream = &d.map.segments[2].nodes;
         assert_eq!(
-            downstream.iter().map(|n| (n.name.as_str(), n.depth)).collect::<Vec<_>>(),
+            downstream
+                .iter()
+                .map(|n| (n.name.as_str(), n.depth))
+                .collect::<Vec<_>>(),
             [("应用", 0), ("原料（外购）", 1), ("原料产品", 2)]
         );
         assert_eq!(downstream[2].segment, "downstream");
@@ -209,7 +225,9 @@ async fn the_chain_office_builds_a_chain_and_its_map_and_every_step_is_audited()
         detach_enterprise(&app, &office, &m, c.id, child.id, &uscc)
             .await
             .unwrap();
-        remove_node(&app, &office, &m, c.id, child.id).await.unwrap();
+        remove_node(&app, &office, &m, c.id, child.id)
+            .await
+            .unwrap();
         let d = get_chain(&app, &office, c.id, None).await.unwrap();
         assert_eq!(d.figures.enterprise_count, 0);
         assert_eq!(d.map.segments[2].nodes.len(), 2);
@@ -258,7 +276,11 @@ async fn a_patrol_raises_its_problems_as_tickets_and_targets_follow_their_stages
         let list = list_chains(&app, &office, &ChainListQuery::default())
             .await
             .unwrap();
-        let chain = list.items.iter().find(|c| c.code == "CP-CHLOR-ALK").unwrap();
+        let chain = list
+            .items
+            .iter()
+            .find(|c| c.code == "CP-CHLOR-ALK")
+            .unwrap();
         let lead = super::demo::chain_uscc(21).unwrap();
         let bad = record_patrol(
             &app,
@@ -316,7 +338,12 @@ async fn a_patrol_raises_its_problems_as_tickets_and_targets_follow_their_stages
             .unwrap();
         assert_eq!(ticket.title, "扩产项目用地");
         assert!(
-            d.lists.needs.as_ref().unwrap().iter().any(|n| n.ticket_id == ticket.id),
+            d.lists
+                .needs
+                .as_ref()
+                .unwrap()
+                .iter()
+                .any(|n| n.ticket_id == ticket.id),
             "a policy need of the chain"
         );
         follow_up_patrol(
@@ -342,7 +369,12 @@ async fn a_patrol_raises_its_problems_as_tickets_and_targets_follow_their_stages
             chain.id,
             NewInvestmentTargetForm {
                 node_id: gap.node_id,
-                gap_kind: if gap.kind == "supply" { "downstream" } else { "supply" }.into(),
+                gap_kind: if gap.kind == "supply" {
+                    "downstream"
+                } else {
+                    "supply"
+                }
+                .into(),
                 target_enterprise: "甲".into(),
                 owner: "乙".into(),
                 planned_wan_yuan: Some("-5".into()),
@@ -378,8 +410,11 @@ async fn a_patrol_raises_its_problems_as_tickets_and_targets_follow_their_stages
         act_on_investment_target(&app, &office, &m, chain.id, t.id, step("advance"))
             .await
             .unwrap();
-        let dropped = act_on_investment_target(&app, &office, &m, chain.id, t.id, step("drop")).await;
-        assert!(matches!(dropped, Err(AppError::Invalid(e)) if e[0].key == "chain.stage_not_allowed"));
+        let dropped =
+            act_on_investment_target(&app, &office, &m, chain.id, t.id, step("drop")).await;
+        assert!(
+            matches!(dropped, Err(AppError::Invalid(e)) if e[0].key == "chain.stage_not_allowed")
+        );
         let linked = act_on_investment_target(
             &app,
             &office,
@@ -395,17 +430,29 @@ async fn a_patrol_raises_its_problems_as_tickets_and_targets_follow_their_stages
         .await
         .unwrap();
         assert_eq!(
-            (linked.stage.as_str(), linked.investment_project_id, linked.in_place_fen),
+            (
+                linked.stage.as_str(),
+                linked.investment_project_id,
+                linked.in_place_fen
+            ),
             ("signed", Some(77), Some(300_000_000))
         );
         let d = get_chain(&app, &office, chain.id, None).await.unwrap();
         let view = d.investment_targets.iter().find(|x| x.id == t.id).unwrap();
         assert_eq!(view.planned_wan_yuan.as_deref(), Some("1000.50"));
         assert_eq!(
-            view.events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            view.events
+                .iter()
+                .map(|e| e.action.as_str())
+                .collect::<Vec<_>>(),
             ["create", "advance", "update"]
         );
-        assert!(d.lists.key_projects.iter().any(|k| k.investment_project_id == Some(77)));
+        assert!(
+            d.lists
+                .key_projects
+                .iter()
+                .any(|k| k.investment_project_id == Some(77))
+        );
         let actions = audit_actions(&app, chain.id).await;
         for a in [
             "chain.patrol.create",

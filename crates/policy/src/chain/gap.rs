@@ -12,8 +12,8 @@
 //! its children shows the same condition, so an empty branch is reported once per empty leaf
 //! and not again at every level above it.
 
-use super::map::{EnterpriseRole, Segment, codes};
 use super::ChainError;
+use super::map::{EnterpriseRole, Segment, codes};
 use serde::Serialize;
 use std::collections::HashMap;
 

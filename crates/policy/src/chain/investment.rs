@@ -1,8 +1,8 @@
 //! Investment targets of targeted attraction (靶向招商): the stages a target moves through,
 //! 在谈 → 签约 → 开工 → 投产, or dropped on the way.
 
-use super::map::codes;
 use super::ChainError;
+use super::map::codes;
 
 codes!(
     /// Where an investment target stands.

@@ -24,7 +24,10 @@ fn link(node: i64, role: EnterpriseRole, titled: bool) -> LinkInput {
 
 #[test]
 fn codes_are_capitals_digits_and_hyphens() {
-    assert_eq!(ChainCode::parse(" cp-alu-func ").unwrap().as_str(), "CP-ALU-FUNC");
+    assert_eq!(
+        ChainCode::parse(" cp-alu-func ").unwrap().as_str(),
+        "CP-ALU-FUNC"
+    );
     for bad in ["", "C", "1CP", "CP_ALU", "CP-", "铝", &"A".repeat(41)] {
         assert_eq!(ChainCode::parse(bad), Err(ChainError::CodeFormat), "{bad}");
     }
@@ -43,10 +46,7 @@ fn stored_codes_round_trip() {
         assert_eq!(GapKind::parse(k.as_str()), Ok(*k));
     }
     assert_eq!(Segment::parse("sideways"), Err(ChainError::SegmentUnknown));
-    assert_eq!(
-        InvestmentStage::parse("won"),
-        Err(ChainError::StageUnknown)
-    );
+    assert_eq!(InvestmentStage::parse("won"), Err(ChainError::StageUnknown));
     assert_eq!(PatrolKind::parse("inspection"), Ok(PatrolKind::Inspection));
     assert_eq!(
         LeaderRole::parse("general_chain_leader"),
@@ -144,14 +144,29 @@ fn a_corrupt_cycle_does_not_hang_the_analysis() {
 #[test]
 fn a_node_cannot_move_under_itself_or_its_descendants() {
     let tree = [
-        TreeNode { id: 1, parent: None },
-        TreeNode { id: 2, parent: Some(1) },
-        TreeNode { id: 3, parent: Some(2) },
-        TreeNode { id: 4, parent: None },
+        TreeNode {
+            id: 1,
+            parent: None,
+        },
+        TreeNode {
+            id: 2,
+            parent: Some(1),
+        },
+        TreeNode {
+            id: 3,
+            parent: Some(2),
+        },
+        TreeNode {
+            id: 4,
+            parent: None,
+        },
     ];
     assert_eq!(check_move(&tree, 1, Some(3)), Err(ChainError::MoveCycle));
     assert_eq!(check_move(&tree, 1, Some(1)), Err(ChainError::MoveCycle));
-    assert_eq!(check_move(&tree, 1, Some(99)), Err(ChainError::ParentUnknown));
+    assert_eq!(
+        check_move(&tree, 1, Some(99)),
+        Err(ChainError::ParentUnknown)
+    );
     assert_eq!(check_move(&tree, 3, Some(4)), Ok(()));
     assert_eq!(check_move(&tree, 3, None), Ok(()));
     assert_eq!(descendants(&tree, 1).len(), 2);
@@ -164,7 +179,10 @@ fn investment_targets_move_forward_one_stage_at_a_time() {
     assert_eq!(Advance.apply(Negotiating), Ok(Signed));
     assert_eq!(Advance.apply(Signed), Ok(Started));
     assert_eq!(Advance.apply(Started), Ok(InProduction));
-    assert_eq!(Advance.apply(InProduction), Err(ChainError::StageNotAllowed));
+    assert_eq!(
+        Advance.apply(InProduction),
+        Err(ChainError::StageNotAllowed)
+    );
     assert_eq!(Drop.apply(Negotiating), Ok(Dropped));
     assert_eq!(Drop.apply(Signed), Err(ChainError::StageNotAllowed));
     assert_eq!(Advance.apply(Dropped), Err(ChainError::StageNotAllowed));

@@ -6,7 +6,9 @@ use crate::entity::{enterprise, financial, honor};
 use crate::scope::code_prefix;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
 
 /// Codes a chunk: far below SQLite's and PostgreSQL's bind limits.
 const CHUNK: usize = 900;
@@ -38,13 +40,65 @@ pub async fn enterprises<C: ConnectionTrait>(
             .into_tuple()
             .all(conn)
             .await?;
-        out.extend(rows.into_iter().map(|(uscc, name, region_code)| EnterpriseFacts {
+        out.extend(
+            rows.into_iter()
+                .map(|(uscc, name, region_code)| EnterpriseFacts {
+                    uscc,
+                    name,
+                    region_code,
+                }),
+        );
+    }
+    Ok(out)
+}
+
+/// Names and regions of the enterprises on a chain's map (one statement, however many).
+pub async fn enterprises_on_chain<C: ConnectionTrait>(
+    conn: &C,
+    chain_id: i64,
+) -> Result<Vec<EnterpriseFacts>, DbErr> {
+    let rows: Vec<(String, String, String)> = enterprise::Entity::find()
+        .select_only()
+        .column(enterprise::Column::Uscc)
+        .column(enterprise::Column::Name)
+        .column(enterprise::Column::RegionCode)
+        .filter(
+            Expr::col(enterprise::Column::Uscc).in_subquery(super::map::usccs_on_chain(chain_id)),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(uscc, name, region_code)| EnterpriseFacts {
             uscc,
             name,
             region_code,
-        }));
-    }
-    Ok(out)
+        })
+        .collect())
+}
+
+/// The titles the enterprises on a chain's map held on `day` (one statement).
+pub async fn titles_on_chain<C: ConnectionTrait>(
+    conn: &C,
+    chain_id: i64,
+    day: NaiveDate,
+) -> Result<Vec<HeldTitle>, DbErr> {
+    let rows: Vec<(String, String, String)> = honor::Entity::find()
+        .select_only()
+        .column(honor::Column::Uscc)
+        .column(honor::Column::Title)
+        .column(honor::Column::Level)
+        .distinct()
+        .filter(Expr::col(honor::Column::Uscc).in_subquery(super::map::usccs_on_chain(chain_id)))
+        .filter(valid_on(day))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(uscc, title, level)| HeldTitle { uscc, title, level })
+        .collect())
 }
 
 /// A title an enterprise holds.
@@ -73,33 +127,6 @@ fn valid_on(day: NaiveDate) -> Condition {
                 .add(honor::Column::ValidFrom.is_null())
                 .add(honor::Column::ValidFrom.lte(day)),
         )
-}
-
-/// The titles the given enterprises held on `day`.
-pub async fn titles<C: ConnectionTrait>(
-    conn: &C,
-    usccs: &[String],
-    day: NaiveDate,
-) -> Result<Vec<HeldTitle>, DbErr> {
-    let mut out = Vec::new();
-    for chunk in usccs.chunks(CHUNK) {
-        let rows: Vec<(String, String, String)> = honor::Entity::find()
-            .select_only()
-            .column(honor::Column::Uscc)
-            .column(honor::Column::Title)
-            .column(honor::Column::Level)
-            .distinct()
-            .filter(honor::Column::Uscc.is_in(chunk.to_vec()))
-            .filter(valid_on(day))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        out.extend(
-            rows.into_iter()
-                .map(|(uscc, title, level)| HeldTitle { uscc, title, level }),
-        );
-    }
-    Ok(out)
 }
 
 /// The enterprises of a region's subtree that held one of `titles` at `level` on `day`.
@@ -139,38 +166,6 @@ pub struct YearRevenue {
     pub revenue_fen: Option<i64>,
 }
 
-/// The revenue of the given enterprises in the years `from..=to`.
-pub async fn revenue<C: ConnectionTrait>(
-    conn: &C,
-    usccs: &[String],
-    from: i32,
-    to: i32,
-) -> Result<Vec<YearRevenue>, DbErr> {
-    let mut out = Vec::new();
-    for chunk in usccs.chunks(CHUNK) {
-        let rows: Vec<(String, i32, Option<i64>)> = financial::Entity::find()
-            .select_only()
-            .column(financial::Column::Uscc)
-            .column(financial::Column::Year)
-            .column(financial::Column::RevenueFen)
-            .filter(financial::Column::Uscc.is_in(chunk.to_vec()))
-            .filter(financial::Column::Year.gte(from))
-            .filter(financial::Column::Year.lte(to))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        out.extend(
-            rows.into_iter()
-                .map(|(uscc, year, revenue_fen)| YearRevenue {
-                    uscc,
-                    year,
-                    revenue_fen,
-                }),
-        );
-    }
-    Ok(out)
-}
-
 /// Tickets in the caller's ticket scope that speak of a chain's weak links: of the given
 /// categories, and either raised for an enterprise on the chain's map or raised from one of
 /// its patrols. Newest first, at most `limit`.
@@ -205,4 +200,54 @@ pub async fn need_tickets<C: ConnectionTrait>(
         .limit(limit)
         .all(conn)
         .await
+}
+
+/// The latest year for which one of the given enterprises has a revenue figure.
+pub async fn latest_revenue_year<C: ConnectionTrait>(
+    conn: &C,
+    usccs: &[String],
+) -> Result<Option<i32>, DbErr> {
+    let mut latest: Option<i32> = None;
+    for chunk in usccs.chunks(CHUNK) {
+        let y: Option<Option<i32>> = financial::Entity::find()
+            .select_only()
+            .column_as(financial::Column::Year.max(), "y")
+            .filter(financial::Column::Uscc.is_in(chunk.to_vec()))
+            .filter(financial::Column::RevenueFen.is_not_null())
+            .into_tuple()
+            .one(conn)
+            .await?;
+        latest = Ord::max(latest, y.flatten());
+    }
+    Ok(latest)
+}
+
+/// The revenue of the enterprises on a chain's map in the years `from..=to` (one statement).
+pub async fn revenue_on_chain<C: ConnectionTrait>(
+    conn: &C,
+    chain_id: i64,
+    from: i32,
+    to: i32,
+) -> Result<Vec<YearRevenue>, DbErr> {
+    let rows: Vec<(String, i32, Option<i64>)> = financial::Entity::find()
+        .select_only()
+        .column(financial::Column::Uscc)
+        .column(financial::Column::Year)
+        .column(financial::Column::RevenueFen)
+        .filter(
+            Expr::col(financial::Column::Uscc).in_subquery(super::map::usccs_on_chain(chain_id)),
+        )
+        .filter(financial::Column::Year.gte(from))
+        .filter(financial::Column::Year.lte(to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(uscc, year, revenue_fen)| YearRevenue {
+            uscc,
+            year,
+            revenue_fen,
+        })
+        .collect())
 }

@@ -111,19 +111,55 @@ pub async fn delete_node<C: ConnectionTrait>(
         .map(|_| ())
 }
 
-/// The enterprise links of a chain in scope, by node.
+/// An enterprise on a node, as the map and the figures read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    /// The node.
+    pub node_id: i64,
+    /// The enterprise.
+    pub enterprise_uscc: String,
+    /// Its role there.
+    pub role: String,
+}
+
+/// The enterprise links of a chain in scope, by node (only the columns the map reads: a
+/// chain of thousands of enterprises is read on every view).
 pub async fn links_of<C: ConnectionTrait>(
     conn: &C,
     scope: &Scope,
     chain_id: i64,
-) -> Result<Vec<chain_node_enterprise::Model>, DbErr> {
-    chain_node_enterprise::Entity::find()
+) -> Result<Vec<LinkRow>, DbErr> {
+    let rows: Vec<(i64, String, String)> = chain_node_enterprise::Entity::find()
+        .select_only()
+        .column(chain_node_enterprise::Column::NodeId)
+        .column(chain_node_enterprise::Column::EnterpriseUscc)
+        .column(chain_node_enterprise::Column::Role)
         .filter(chain_node_enterprise::Column::ChainId.eq(chain_id))
         .filter(chain_node_enterprise::Column::ChainId.in_subquery(chain_ids_in(scope)))
         .order_by_asc(chain_node_enterprise::Column::NodeId)
         .order_by_asc(chain_node_enterprise::Column::Id)
+        .into_tuple()
         .all(conn)
-        .await
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(node_id, enterprise_uscc, role)| LinkRow {
+            node_id,
+            enterprise_uscc,
+            role,
+        })
+        .collect())
+}
+
+/// `SELECT enterprise_uscc FROM chain_node_enterprise WHERE chain_id = ?`: the enterprises on
+/// a chain's map, as a subquery.
+pub fn usccs_on_chain(chain_id: i64) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    Query::select()
+        .column(chain_node_enterprise::Column::EnterpriseUscc)
+        .from(chain_node_enterprise::Entity)
+        .and_where(Expr::col(chain_node_enterprise::Column::ChainId).eq(chain_id))
+        .to_owned()
 }
 
 /// The link of one enterprise to one node, if any.

@@ -151,7 +151,12 @@ fn tables() -> Vec<TableCreateStatement> {
 /// (name, table, columns, unique).
 const INDEXES: &[(&str, &str, &[&str], bool)] = &[
     ("ix_chain_region", "chain", &["region_code"], false),
-    ("ix_chain_leader_chain", "chain_leader", &["chain_id"], false),
+    (
+        "ix_chain_leader_chain",
+        "chain_leader",
+        &["chain_id"],
+        false,
+    ),
     (
         "ix_chain_node_chain",
         "chain_node",

@@ -63,7 +63,7 @@ fn created(id: i64) -> Response {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct YearParam {
-    /// Year of the figures (default: last year).
+    /// Year of the figures (default: the latest year with figures, at most last year).
     pub year: Option<String>,
 }
 
@@ -137,7 +137,11 @@ pub async fn map_svg(
     let d = app::chain::get_chain(&state.app, &user.actor, id, q.year.as_deref()).await?;
     let t = crate::i18n::Tr::new(user.lang);
     let svg = app::chain::svg::draw(&d.map, &crate::pages::chain::svg_labels(&t, &d));
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+        svg,
+    )
+        .into_response())
 }
 
 /// Set a chain's output target for a year.
@@ -201,8 +205,7 @@ pub async fn attach(
     Path((id, node)): Path<(i64, i64)>,
     Json(f): Json<AttachForm>,
 ) -> WebResult<Response> {
-    let l =
-        app::chain::attach_enterprise(&state.app, &user.actor, &user.meta, id, node, f).await?;
+    let l = app::chain::attach_enterprise(&state.app, &user.actor, &user.meta, id, node, f).await?;
     Ok(created(l.id))
 }
 
@@ -228,8 +231,7 @@ pub async fn add_target(
     Path(id): Path<i64>,
     Json(f): Json<NewInvestmentTargetForm>,
 ) -> WebResult<Response> {
-    let t =
-        app::chain::add_investment_target(&state.app, &user.actor, &user.meta, id, f).await?;
+    let t = app::chain::add_investment_target(&state.app, &user.actor, &user.meta, id, f).await?;
     Ok(created(t.id))
 }
 
@@ -243,15 +245,9 @@ pub async fn act_on_target(
     Path((id, target)): Path<(i64, i64)>,
     Json(f): Json<TargetActionForm>,
 ) -> WebResult<Json<Saved>> {
-    let t = app::chain::act_on_investment_target(
-        &state.app,
-        &user.actor,
-        &user.meta,
-        id,
-        target,
-        f,
-    )
-    .await?;
+    let t =
+        app::chain::act_on_investment_target(&state.app, &user.actor, &user.meta, id, target, f)
+            .await?;
     Ok(Json(Saved { id: t.id }))
 }
 

@@ -55,14 +55,20 @@ async fn the_chain_list_answers_chipings_six_chains_with_figures_computed_from_r
             .find(|s| s["code"] == json!("provincial_quality"))
             .unwrap()
             .clone();
-        assert_eq!((summary["in_region"].clone(), summary["on_chains"].clone()), (json!(11), json!(8)));
+        assert_eq!(
+            (summary["in_region"].clone(), summary["on_chains"].clone()),
+            (json!(11), json!(8))
+        );
         // Another county's administrator sees none of them.
         let (yanggu, _) = app.login("county.yanggu").await;
         let a = get(app, &yanggu, "/api/v1/chains?region=371503&year=2022").await;
         assert_eq!(a.json()["items"], json!([]));
         // The page shows the same total.
         let page = get(app, &leader, "/chains?region=371503&year=2022").await;
-        assert!(page.text().contains("10,449,000.00"), "the total on the page");
+        assert!(
+            page.text().contains("10,449,000.00"),
+            "the total on the page"
+        );
     })
     .await;
 }
@@ -107,17 +113,27 @@ async fn the_chain_office_builds_a_chain_over_the_api_and_a_patrol_raises_a_tick
                     "enterprise_uscc": "91371503LT00000012"}]}),
         )
         .await;
-        let d = get(app, &office.0, &format!("/api/v1/chains/{id}?year=2022")).await.json();
+        let d = get(app, &office.0, &format!("/api/v1/chains/{id}?year=2022"))
+            .await
+            .json();
         assert_eq!(d["figures"]["enterprise_count"], json!(1));
         assert_eq!(d["figures"]["output_wan_yuan"], json!("2380000.00"));
-        assert_eq!(d["map"]["segments"][1]["nodes"][0]["enterprises"][0]["role"], json!("lead"));
+        assert_eq!(
+            d["map"]["segments"][1]["nodes"][0]["enterprises"][0]["role"],
+            json!("lead")
+        );
         let ticket = d["patrols"][0]["tickets"][0]["id"].as_i64().unwrap();
         assert_eq!(d["lists"]["needs"][0]["ticket_id"], json!(ticket));
         let t = get(app, &office.0, &format!("/api/v1/tickets/{ticket}")).await;
         assert_eq!(t.status, 200, "the office reads the ticket it raised");
         assert_eq!(t.json()["title"], json!("接口测试诉求"));
         // The drawn map.
-        let svg = get(app, &office.0, &format!("/api/v1/chains/{id}/map.svg?year=2022")).await;
+        let svg = get(
+            app,
+            &office.0,
+            &format!("/api/v1/chains/{id}/map.svg?year=2022"),
+        )
+        .await;
         assert_eq!(svg.status, 200);
         assert!(svg.header("content-type").starts_with("image/svg+xml"));
         assert!(svg.text().contains("加工环节") && svg.text().starts_with("<svg"));
@@ -175,7 +191,11 @@ async fn bad_chain_requests_answer_422_naming_the_fields_and_change_nothing() {
         .await;
         assert_eq!(a.status, 422, "a body of the wrong shape: {}", a.text());
         let a = get(app, &office.0, "/api/v1/chains/abc").await;
-        assert!(a.status == 400 || a.status == 404, "a path that is not an id: {}", a.status);
+        assert!(
+            a.status == 400 || a.status == 404,
+            "a path that is not an id: {}",
+            a.status
+        );
         let d = get(app, &office.0, "/api/v1/chains/1").await.json();
         let names: Vec<&str> = d["map"]["segments"]
             .as_array()

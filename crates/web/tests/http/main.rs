@@ -7,9 +7,9 @@ mod common;
 #[cfg(test)]
 mod audit;
 #[cfg(test)]
-mod chain;
-#[cfg(test)]
 mod bad_input;
+#[cfg(test)]
+mod chain;
 #[cfg(test)]
 mod cultivation;
 #[cfg(test)]

@@ -896,8 +896,17 @@ fn matrix() -> Vec<Row> {
         // Industry chains (issue 5). Chain 1 is 茌平区's 新型功能铝产品 with nodes 1-8 (node 1,
         // 氧化铝, holds only a supplier: a supply gap); investment target 2 and patrol 1 are
         // on it; park 1 is 茌平区's aluminium park.
-        get("/chains", "/chains", [303, 200, 200, 200, 403, 403, 403, 403, 403, 200]),
-        get("/chains/new", "/chains/new", chain_keepers(303, 200)),
+        get(
+            "/chains",
+            "/chains",
+            [303, 200, 200, 200, 403, 403, 403, 403, 403, 200],
+        ),
+        // Every keeper of chains may open the form (阳谷县 for its own county).
+        get(
+            "/chains/new",
+            "/chains/new",
+            [303, 200, 200, 200, 403, 403, 403, 403, 403, 403],
+        ),
         row(
             Method::POST,
             "/chains",
@@ -914,7 +923,11 @@ fn matrix() -> Vec<Row> {
             [303, 303, 422, 303, 403, 403, 403, 403, 403, 403],
         ),
         get("/chains/{id}", "/chains/1", chain_readers(303)),
-        get("/chains/{id}/edit", "/chains/1/edit", chain_keepers(303, 200)),
+        get(
+            "/chains/{id}/edit",
+            "/chains/1/edit",
+            chain_keepers(303, 200),
+        ),
         row(
             Method::POST,
             "/chains/{id}/edit",
@@ -930,7 +943,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/chains/{id}/target",
             "/chains/1/target",
-            Body::Form(vec![("year", "2023".into()), ("target_wan_yuan", "100".into())]),
+            Body::Form(vec![
+                ("year", "2023".into()),
+                ("target_wan_yuan", "100".into()),
+            ]),
             Shared,
             chain_keepers(303, 303),
         ),
@@ -938,7 +954,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/chains/{id}/nodes",
             "/chains/1/nodes",
-            Body::Form(vec![("segment", "downstream".into()), ("name", "matrix {who}".into())]),
+            Body::Form(vec![
+                ("segment", "downstream".into()),
+                ("name", "matrix {who}".into()),
+            ]),
             Shared,
             chain_keepers(303, 303),
         ),
@@ -946,7 +965,10 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/chains/{id}/nodes/{node}",
             "/chains/1/nodes/1",
-            Body::Form(vec![("segment", "upstream".into()), ("name", "氧化铝".into())]),
+            Body::Form(vec![
+                ("segment", "upstream".into()),
+                ("name", "氧化铝".into()),
+            ]),
             Shared,
             chain_keepers(303, 303),
         ),
@@ -997,7 +1019,11 @@ fn matrix() -> Vec<Row> {
             Shared,
             chain_keepers(303, 303),
         ),
-        get("/chains/{id}/patrols", "/chains/1/patrols", chain_keepers(303, 200)),
+        get(
+            "/chains/{id}/patrols",
+            "/chains/1/patrols",
+            chain_keepers(303, 200),
+        ),
         row(
             Method::POST,
             "/chains/{id}/patrols",
@@ -1019,16 +1045,26 @@ fn matrix() -> Vec<Row> {
             Shared,
             chain_keepers(303, 303),
         ),
-        get("/api/v1/chains", "/api/v1/chains", [401, 200, 200, 200, 403, 403, 403, 403, 403, 200]),
+        get(
+            "/api/v1/chains",
+            "/api/v1/chains",
+            [401, 200, 200, 200, 403, 403, 403, 403, 403, 200],
+        ),
         row(
             Method::POST,
             "/api/v1/chains",
             "/api/v1/chains",
-            Body::Json(json!({"code": "MA-{uscc}", "name": "matrix {who}", "region_code": "371503"})),
+            Body::Json(
+                json!({"code": "MA-{uscc}", "name": "matrix {who}", "region_code": "371503"}),
+            ),
             Shared,
             [401, 201, 422, 201, 403, 403, 403, 403, 403, 403],
         ),
-        get("/api/v1/chains/{id}", "/api/v1/chains/1?year=2022", chain_readers(401)),
+        get(
+            "/api/v1/chains/{id}",
+            "/api/v1/chains/1?year=2022",
+            chain_readers(401),
+        ),
         row(
             Method::POST,
             "/api/v1/chains/{id}",
@@ -1037,7 +1073,11 @@ fn matrix() -> Vec<Row> {
             Shared,
             chain_keepers(401, 200),
         ),
-        get("/api/v1/chains/{id}/map.svg", "/api/v1/chains/1/map.svg", chain_readers(401)),
+        get(
+            "/api/v1/chains/{id}/map.svg",
+            "/api/v1/chains/1/map.svg",
+            chain_readers(401),
+        ),
         row(
             Method::POST,
             "/api/v1/chains/{id}/targets",
@@ -1090,7 +1130,9 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/chains/{id}/investment-targets",
             "/api/v1/chains/1/investment-targets",
-            Body::Json(json!({"node_id": 1, "gap_kind": "supply", "target_enterprise": "matrix {who}", "owner": "招商局"})),
+            Body::Json(
+                json!({"node_id": 1, "gap_kind": "supply", "target_enterprise": "matrix {who}", "owner": "招商局"}),
+            ),
             Shared,
             chain_keepers(401, 201),
         ),
@@ -1106,7 +1148,9 @@ fn matrix() -> Vec<Row> {
             Method::POST,
             "/api/v1/chains/{id}/patrols",
             "/api/v1/chains/1/patrols",
-            Body::Json(json!({"kind": "inquiry", "patrolled_on": "2026-11-20", "led_by": "matrix {who}"})),
+            Body::Json(
+                json!({"kind": "inquiry", "patrolled_on": "2026-11-20", "led_by": "matrix {who}"}),
+            ),
             Shared,
             chain_keepers(401, 201),
         ),

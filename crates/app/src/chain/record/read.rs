@@ -3,7 +3,7 @@
 //! patrols).
 
 use super::super::snapshot::{ChainFiguresView, GapView, MapView, Snapshot, Sums};
-use super::super::{default_year, title_rules, FigureSource, FiguresInForce};
+use super::super::{FigureSource, FiguresInForce, default_year, title_rules};
 use super::chain_in;
 use crate::{Actor, App, AppError};
 use chrono::{DateTime, Utc};
@@ -18,7 +18,8 @@ use std::collections::{BTreeSet, HashMap};
 pub struct ChainListQuery {
     /// Region code: the chains of its subtree (default: every chain the caller may read).
     pub region: Option<String>,
-    /// Year of the figures (default: last year).
+    /// Year of the figures (default: the latest year the chains' enterprises have figures
+    /// for, at most last year).
     pub year: Option<String>,
 }
 
@@ -75,9 +76,27 @@ pub struct ChainListView {
     pub titles: Vec<TitleSummaryView>,
 }
 
-fn parse_year(year: Option<&str>) -> Result<i32, AppError> {
+/// The year asked for; when none is, the latest year the chains' enterprises have figures
+/// for (no later than last year), or last year.
+async fn parse_year(
+    app: &App,
+    scope: &policy::org::Scope,
+    chain_ids: &[i64],
+    year: Option<&str>,
+) -> Result<i32, AppError> {
     match year.map(str::trim).filter(|y| !y.is_empty()) {
-        None => Ok(default_year()),
+        None => {
+            let usccs: Vec<String> =
+                store::chain::map::enterprises_on(app.db().conn(), scope, chain_ids)
+                    .await?
+                    .into_iter()
+                    .map(|(_, u)| u)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+            let latest = FiguresInForce::latest_year(app, &usccs).await?;
+            Ok(latest.map_or(default_year(), |y| y.min(default_year())))
+        }
         Some(y) => y
             .parse::<i32>()
             .ok()
@@ -98,31 +117,30 @@ pub async fn list_chains(
     let rules = title_rules()?;
     let region = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         None => None,
-        Some(r) => Some(
-            RegionCode::parse(r).map_err(|_| {
-                AppError::Invalid(vec![
-                    crate::FieldError::new("region", "region.unknown").with("code", r),
-                ])
-            })?,
-        ),
+        Some(r) => Some(RegionCode::parse(r).map_err(|_| {
+            AppError::Invalid(vec![
+                crate::FieldError::new("region", "region.unknown").with("code", r),
+            ])
+        })?),
     };
-    let year = parse_year(q.year.as_deref())?;
     let chains = store::chain::record::list(
         app.db().conn(),
         &scope,
         region.as_ref().map(|r| r.subtree_prefix()),
     )
     .await?;
+    let ids: Vec<i64> = chains.iter().map(|c| c.id).collect();
+    let year = parse_year(app, &scope, &ids, q.year.as_deref()).await?;
     let mut items = Vec::with_capacity(chains.len());
     let mut outputs = HashMap::new();
     let mut local = BTreeSet::new();
     let mut titled = BTreeSet::new();
     let mut target: Option<Fen> = None;
     for c in chains {
-        let snap = Snapshot::load(app, &scope, c, year).await?;
-        let gaps = snap.gaps(rules);
+        let snap = Snapshot::load(app, &scope, c, year, rules).await?;
+        let gaps = snap.gaps();
         for u in snap.local_usccs() {
-            if snap.is_titled(u, rules) {
+            if snap.is_titled(u) {
                 titled.insert(u.clone());
             }
             local.insert(u.clone());
@@ -137,20 +155,18 @@ pub async fn list_chains(
             name: snap.chain.name.clone(),
             region_code: snap.chain.region_code.clone(),
             industry: snap.chain.industry.clone(),
-            figures: snap.figures(rules),
+            figures: snap.figures(),
             node_count: snap.nodes.len() as u32,
             gap_count: gaps.len() as u32,
         });
     }
-    let total = Sums::of(local.iter(), &outputs).view(
-        target,
-        local.len() as u32,
-        titled.len() as u32,
-    );
+    let total =
+        Sums::of(local.iter(), &outputs).view(target, local.len() as u32, titled.len() as u32);
     let mut titles = Vec::new();
-    if let Some(r) = region.as_ref().filter(|r| {
-        scope.is_all() || scope.subtrees().any(|s| s.contains(r))
-    }) {
+    if let Some(r) = region
+        .as_ref()
+        .filter(|r| scope.is_all() || scope.subtrees().any(|s| s.contains(r)))
+    {
         for s in &rules.summary {
             let holders = store::chain::facts::title_holders_in_region(
                 app.db().conn(),
@@ -246,7 +262,8 @@ pub struct ChainDetail {
     pub can_manage: bool,
 }
 
-/// One chain in the caller's scope with everything about it for a year (default last year).
+/// One chain in the caller's scope with everything about it for a year (default: the latest
+/// year its enterprises have figures for, at most last year).
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn get_chain(
     app: &App,
@@ -255,12 +272,12 @@ pub async fn get_chain(
     year: Option<&str>,
 ) -> Result<ChainDetail, AppError> {
     let scope = actor.scope(Permission::CHAIN_READ)?;
-    let year = parse_year(year)?;
     let rules = title_rules()?;
     let c = chain_in(app, &scope, id).await?;
+    let year = parse_year(app, &scope, &[c.id], year).await?;
     let conn = app.db().conn();
-    let snap = Snapshot::load(app, &scope, c, year).await?;
-    let gaps = snap.gaps(rules);
+    let snap = Snapshot::load(app, &scope, c, year, rules).await?;
+    let gaps = snap.gaps();
     let targets = super::super::investment::targets_of(app, &scope, &snap).await?;
     let gap_views = gaps
         .iter()
@@ -323,8 +340,8 @@ pub async fn get_chain(
         },
         year,
         figure_source: FiguresInForce::CODE.into(),
-        figures: snap.figures(rules),
-        map: snap.map_view(rules, &gaps),
+        figures: snap.figures(),
+        map: snap.map_view(&gaps),
         gaps: gap_views,
         investment_targets: targets,
         lists,

@@ -146,7 +146,14 @@ pub(super) async fn view(
 ) -> WebResult<DetailPage> {
     let d = app::chain::get_chain(&state.app, &user.actor, id, year).await?;
     let path = format!("/chains/{id}");
-    let mut c = Chrome::build(state, user, &path, "chain.record", &[("/chains", "chain.title")]).await;
+    let mut c = Chrome::build(
+        state,
+        user,
+        &path,
+        "chain.record",
+        &[("/chains", "chain.title")],
+    )
+    .await;
     c.title = d.chain.name.clone();
     if let Some(last) = c.crumbs.last_mut() {
         last.1 = d.chain.name.clone();
@@ -172,7 +179,12 @@ pub(super) async fn view(
             let seg_label = label(&t, "chain.segment.", &n.segment);
             node_options.push((
                 n.id,
-                format!("{}{} · {}", "　".repeat(n.depth as usize), n.name, seg_label),
+                format!(
+                    "{}{} · {}",
+                    "　".repeat(n.depth as usize),
+                    n.name,
+                    seg_label
+                ),
             ));
             nodes.push(NodeRow {
                 id: n.id,
@@ -354,7 +366,13 @@ pub(super) async fn view(
             tickets: p
                 .tickets
                 .iter()
-                .map(|x| (x.id, x.title.clone(), label(&t, "ticket.status.", &x.status)))
+                .map(|x| {
+                    (
+                        x.id,
+                        x.title.clone(),
+                        label(&t, "ticket.status.", &x.status),
+                    )
+                })
                 .collect(),
         })
         .collect();

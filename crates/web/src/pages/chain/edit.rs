@@ -31,7 +31,9 @@ fn get(f: &Fields, k: &str) -> String {
 }
 
 fn opt(f: &Fields, k: &str) -> Option<String> {
-    f.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    f.get(k)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn int(f: &Fields, k: &str) -> Option<i64> {
@@ -142,10 +144,14 @@ async fn form_page(
         None => ("/chains/new".into(), "chain.new", "/chains".into()),
     };
     let c = Chrome::build(state, user, &path, title, &[("/chains", "chain.title")]).await;
-    let leader_roles = ["general_chain_leader", "chain_leader", "deputy_chain_leader"]
-        .iter()
-        .map(|r| (r.to_string(), c.t.get(&format!("chain.leader_role.{r}"))))
-        .collect();
+    let leader_roles = [
+        "general_chain_leader",
+        "chain_leader",
+        "deputy_chain_leader",
+    ]
+    .iter()
+    .map(|r| (r.to_string(), c.t.get(&format!("chain.leader_role.{r}"))))
+    .collect();
     let rows = leader_rows(&f);
     let leaders = (0..LEADER_ROWS)
         .map(|i| LeaderRow {
@@ -236,7 +242,9 @@ pub(super) async fn edit_page(
         ("industry", c.industry.clone()),
         (
             "lead_department_id",
-            c.lead_department_id.map(|d| d.to_string()).unwrap_or_default(),
+            c.lead_department_id
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         ),
         ("working_group", c.working_group.clone()),
         ("plan_title", c.plan_title.clone()),
@@ -250,7 +258,10 @@ pub(super) async fn edit_page(
         f.insert(format!("leader_name_{i}"), l.name.clone());
         f.insert(format!("leader_post_{i}"), l.post.clone());
     }
-    Ok(render(&form_page(&state, &user, Some(id), f, FieldErrors::default()).await?)?.into_response())
+    Ok(
+        render(&form_page(&state, &user, Some(id), f, FieldErrors::default()).await?)?
+            .into_response(),
+    )
 }
 
 pub(super) async fn update(
@@ -259,8 +270,7 @@ pub(super) async fn update(
     Path(id): Path<i64>,
     Form(f): Form<Fields>,
 ) -> WebResult<Response> {
-    match app::chain::update_chain(&state.app, &user.actor, &user.meta, id, chain_form(&f)).await
-    {
+    match app::chain::update_chain(&state.app, &user.actor, &user.meta, id, chain_form(&f)).await {
         Ok(c) => Ok(Redirect::to(&format!("/chains/{}", c.id)).into_response()),
         Err(AppError::Invalid(errs)) => refused(&state, &user, Some(id), f, &errs).await,
         Err(e) => Err(e.into()),
@@ -310,8 +320,7 @@ pub(super) async fn update_node(
     Form(f): Form<Fields>,
 ) -> WebResult<Response> {
     let r =
-        app::chain::update_node(&state.app, &user.actor, &user.meta, id, node, node_form(&f))
-            .await;
+        app::chain::update_node(&state.app, &user.actor, &user.meta, id, node, node_form(&f)).await;
     done(&state, &user, id, Some(node), "map-edit", r.map(|_| ())).await
 }
 

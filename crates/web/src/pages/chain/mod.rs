@@ -123,7 +123,9 @@ impl Figures {
             completion: f
                 .completion_pct
                 .map_or_else(|| "—".into(), |p| format!("{p:.2}%")),
-            yoy: f.yoy_pct.map_or_else(|| "—".into(), |p| format!("{p:+.1}%")),
+            yoy: f
+                .yoy_pct
+                .map_or_else(|| "—".into(), |p| format!("{p:+.1}%")),
             yoy_class: match f.yoy_pct {
                 Some(p) if p > 0.0 => "green",
                 Some(p) if p < 0.0 => "red",

@@ -12,10 +12,10 @@ use app::AppError;
 use app::chain::{FollowUpForm, NewPatrolForm};
 use app::service::NewTicketForm;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use std::collections::BTreeMap;
 
 /// Problem rows the form offers.
@@ -139,7 +139,10 @@ pub(super) async fn new_page(
     user: Authed,
     Path(id): Path<i64>,
 ) -> WebResult<Response> {
-    Ok(render(&page(&state, &user, id, &Vec::new(), FieldErrors::default()).await?)?.into_response())
+    Ok(
+        render(&page(&state, &user, id, &Vec::new(), FieldErrors::default()).await?)?
+            .into_response(),
+    )
 }
 
 pub(super) async fn create(
@@ -199,8 +202,8 @@ pub(super) async fn follow_up(
         follow_up: one(&f, "follow_up"),
         follow_up_on: one(&f, "follow_up_on").trim().parse().ok(),
     };
-    let r = app::chain::follow_up_patrol(&state.app, &user.actor, &user.meta, id, patrol, form)
-        .await;
+    let r =
+        app::chain::follow_up_patrol(&state.app, &user.actor, &user.meta, id, patrol, form).await;
     match r {
         Ok(_) => Ok(Redirect::to(&format!("/chains/{id}#patrols")).into_response()),
         Err(AppError::Invalid(errs)) => {
