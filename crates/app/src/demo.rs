@@ -244,5 +244,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     out.extend(crate::innovation::demo::seed(app).await?);
     crate::stats::demo::seed(app).await?;
     crate::project::demo::seed(app).await?;
+    crate::chain::demo::seed(app).await?;
     Ok(out)
 }

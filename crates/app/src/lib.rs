@@ -9,6 +9,7 @@ pub mod actor;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod chain;
 pub mod cultivation;
 pub mod demo;
 pub mod enterprise;

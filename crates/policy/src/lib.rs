@@ -6,6 +6,7 @@
 //! went wrong in the user's language.
 
 pub mod calendar;
+pub mod chain;
 pub mod cultivation;
 pub mod dates;
 pub mod enterprise;

@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod chain;
 pub mod cultivation;
 mod db;
 pub mod enterprise;

@@ -56,6 +56,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::stats::update_indicator, api::stats::groups, api::stats::save_group_set,
         api::stats::targets, api::stats::set_target, api::stats::seed_facts,
         api::cultivation::application::start_re_review, api::cultivation::application::stats_table,
+        api::chain::list, api::chain::create, api::chain::read, api::chain::update, api::chain::map_svg,
+        api::chain::set_target, api::chain::add_node, api::chain::update_node, api::chain::remove_node,
+        api::chain::attach, api::chain::detach, api::chain::add_target, api::chain::act_on_target,
+        api::chain::record_patrol, api::chain::follow_up, api::chain::parks, api::chain::add_park, api::chain::place,
     ),
     modifiers(&SessionCookie),
 )]

@@ -28,6 +28,8 @@ pub use ticket::{
 /// For contexts that raise a ticket inside their own transaction (a key project's problem).
 pub(crate) use ticket::{insert_ticket, validate_new};
 pub use visit::{NewVisitForm, VisitView, list_visits, record_visit};
+// The chain context's patrols raise their problems as tickets in their own transaction.
+pub(crate) use ticket::{insert_ticket, validate_new};
 
 use crate::AppError;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -124,6 +124,10 @@ impl Permission {
     pub const INVESTMENT_REPORT: Permission = Permission("investment:report");
     /// Approve or return reports (审核) and set the counties' yearly targets (目标考核).
     pub const INVESTMENT_REVIEW: Permission = Permission("investment:review");
+    /// Read industry chains in scope: maps, lists, gaps, figures, patrols.
+    pub const CHAIN_READ: Permission = Permission("chain:read");
+    /// Keep chains in scope: leaders, plans, maps, parks, investment targets, patrols.
+    pub const CHAIN_MANAGE: Permission = Permission("chain:manage");
 
     /// Every permission the platform knows, for the role editor and for validating role files.
     pub const ALL: &'static [Permission] = &[
@@ -181,6 +185,8 @@ impl Permission {
         Permission::INVESTMENT_READ,
         Permission::INVESTMENT_REPORT,
         Permission::INVESTMENT_REVIEW,
+        Permission::CHAIN_READ,
+        Permission::CHAIN_MANAGE,
     ];
 
     /// Finds a known permission by its string.

@@ -14,6 +14,7 @@ mod m20261125_000015_talent;
 mod m20261125_000020_stats;
 mod m20261125_000021_project;
 mod m20261125_000030_innovation;
+mod m20261125_000040_chain;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000020_stats::Migration),
             Box::new(m20261125_000021_project::Migration),
             Box::new(m20261125_000030_innovation::Migration),
+            Box::new(m20261125_000040_chain::Migration),
         ]
     }
 }

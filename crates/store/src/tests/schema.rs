@@ -13,6 +13,18 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
     }
     load!(
         audit_log,
+        chain,
+        chain_investment_event,
+        chain_investment_target,
+        chain_leader,
+        chain_node,
+        chain_node_enterprise,
+        chain_park,
+        chain_park_enterprise,
+        chain_patrol,
+        chain_patrol_enterprise,
+        chain_patrol_ticket,
+        chain_target,
         cultivation_application,
         cultivation_campaign,
         cultivation_event,

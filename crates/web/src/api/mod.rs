@@ -2,6 +2,7 @@
 //! stable). Errors are `{"error":{"code","message","details"}}` with the right status.
 
 pub mod audit;
+pub mod chain;
 pub mod cultivation;
 pub mod enterprise;
 pub mod innovation;
@@ -37,6 +38,7 @@ pub fn routes() -> RouteTable {
         .merge(talent_review::routes())
         .merge(innovation::routes())
         .merge(stats::routes())
+        .merge(chain::routes())
 }
 
 /// `?limit=&cursor=` of every list.

@@ -158,6 +158,7 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/stats/seed-facts",
         Permission::STATS_READ,
     ),
+    ("nav.chain", "nav.chains", "/chains", Permission::CHAIN_READ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -2,6 +2,7 @@
 //! the frame (header, navigation, breadcrumb) every page shares.
 
 pub mod auth;
+pub mod chain;
 pub mod chrome;
 pub mod cultivation;
 pub mod data_form;

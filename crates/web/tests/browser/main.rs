@@ -29,6 +29,8 @@ mod phone;
 mod pages;
 
 #[cfg(test)]
+mod chain;
+#[cfg(test)]
 mod cultivation;
 #[cfg(test)]
 mod innovation;

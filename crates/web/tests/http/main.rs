@@ -9,6 +9,8 @@ mod audit;
 #[cfg(test)]
 mod bad_input;
 #[cfg(test)]
+mod chain;
+#[cfg(test)]
 mod cultivation;
 #[cfg(test)]
 mod cultivation_review;

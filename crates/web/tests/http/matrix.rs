@@ -168,11 +168,28 @@ fn foundry_json() -> Value {
 /// 阳谷县's first demo cultivation enterprise (`app::service::demo::cultivation_uscc(0)`).
 const YANGGU_0: &str = "91371521MD3T0A001J";
 
-/// Pages readable with `ticket:read`: admin, county, specialist, enterprise, leader.
-const TICKET_READERS_PAGE: [u16; 10] = [303, 200, 200, 403, 200, 200, 403, 403, 403, 200];
+/// Pages readable with `ticket:read`: admin, county, chain office, specialist, enterprise,
+/// leader.
+const TICKET_READERS_PAGE: [u16; 10] = [303, 200, 200, 200, 200, 200, 403, 403, 403, 200];
 
-/// The report: supervisors and dashboard readers with `ticket:read`.
-const TICKET_REPORT_READERS: [u16; 10] = [303, 200, 200, 403, 403, 403, 403, 403, 403, 200];
+/// The report: supervisors and dashboard readers with `ticket:read` (the leader, the chain
+/// office of 茌平区).
+const TICKET_REPORT_READERS: [u16; 10] = [303, 200, 200, 200, 403, 403, 403, 403, 403, 200];
+
+/// 茌平区's first demo chain enterprise (`app::chain::demo::chain_uscc(1)`).
+const CHAIN_FIRM: &str = "91371503LT00000012";
+
+/// Readers of the demo's first chain (茌平区): the city, the chain office and the leader;
+/// 阳谷县 does not reach it.
+const fn chain_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 404, 200, 403, 403, 403, 403, 403, 200]
+}
+
+/// Keepers of the demo's first chain: the city and the chain office answer `ok`; 阳谷县 does
+/// not reach it; the leader reads only.
+const fn chain_keepers(anon: u16, ok: u16) -> [u16; 10] {
+    [anon, ok, 404, ok, 403, 403, 403, 403, 403, 403]
+}
 
 /// Pages readable with `innovation:read`: admin, county, enterprise, expert, research, leader.
 const INNOVATION_READERS_PAGE: [u16; 10] = [303, 200, 200, 403, 403, 200, 403, 200, 200, 200];
@@ -842,7 +859,7 @@ fn matrix() -> Vec<Row> {
         get(
             "/tickets/new",
             "/tickets/new",
-            [303, 200, 200, 403, 200, 200, 403, 403, 403, 403],
+            [303, 200, 200, 200, 200, 200, 403, 403, 403, 403],
         ),
         row(
             Method::POST,
@@ -855,13 +872,14 @@ fn matrix() -> Vec<Row> {
                 ("enterprise_uscc", YANGGU_0.into()),
             ]),
             Shared,
-            [303, 303, 303, 403, 303, 303, 403, 403, 403, 403],
+            // The chain office raises tickets for 茌平区's enterprises only.
+            [303, 303, 303, 422, 303, 303, 403, 403, 403, 403],
         ),
         get("/tickets/report", "/tickets/report", TICKET_REPORT_READERS),
         get(
             "/tickets/{id}",
             "/tickets/1",
-            [303, 200, 200, 403, 200, 404, 403, 403, 403, 200],
+            [303, 200, 200, 404, 200, 404, 403, 403, 403, 200],
         ),
         row(
             Method::POST,
@@ -872,12 +890,12 @@ fn matrix() -> Vec<Row> {
                 ("comment", "matrix".into()),
             ]),
             Shared,
-            [303, 303, 303, 403, 303, 404, 403, 403, 403, 403],
+            [303, 303, 303, 404, 303, 404, 403, 403, 403, 403],
         ),
         get(
             "/api/v1/tickets",
             "/api/v1/tickets",
-            [401, 200, 200, 403, 200, 200, 403, 403, 403, 200],
+            [401, 200, 200, 200, 200, 200, 403, 403, 403, 200],
         ),
         row(
             Method::POST,
@@ -887,12 +905,12 @@ fn matrix() -> Vec<Row> {
                 json!({"title": "matrix {who}", "category": "policy", "description": "d", "enterprise_uscc": YANGGU_0}),
             ),
             Shared,
-            [401, 201, 201, 403, 201, 201, 403, 403, 403, 403],
+            [401, 201, 201, 422, 201, 201, 403, 403, 403, 403],
         ),
         get(
             "/api/v1/tickets/{id}",
             "/api/v1/tickets/1",
-            [401, 200, 200, 403, 200, 404, 403, 403, 403, 200],
+            [401, 200, 200, 404, 200, 404, 403, 403, 403, 200],
         ),
         row(
             Method::POST,
@@ -900,22 +918,22 @@ fn matrix() -> Vec<Row> {
             "/api/v1/tickets/1/actions",
             Body::Json(json!({"action": "comment", "comment": "matrix"})),
             Shared,
-            [401, 200, 200, 403, 200, 404, 403, 403, 403, 403],
+            [401, 200, 200, 404, 200, 404, 403, 403, 403, 403],
         ),
         get(
             "/api/v1/ticket-report",
             "/api/v1/ticket-report",
-            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+            [401, 200, 200, 200, 403, 403, 403, 403, 403, 200],
         ),
         get(
             "/api/v1/ticket-report/export.xlsx",
             "/api/v1/ticket-report/export.xlsx",
-            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+            [401, 200, 200, 200, 403, 403, 403, 403, 403, 200],
         ),
         get(
             "/api/v1/service/overview",
             "/api/v1/service/overview?region=371521",
-            [401, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+            [401, 200, 200, 404, 403, 403, 403, 403, 403, 200],
         ),
         get(
             "/api/v1/specialists",
@@ -1005,6 +1023,296 @@ fn matrix() -> Vec<Row> {
             ),
             Shared,
             registry_writers(401, 201, 201),
+        ),
+        // Industry chains (issue 5). Chain 1 is 茌平区's 新型功能铝产品 with nodes 1-8 (node 1,
+        // 氧化铝, holds only a supplier: a supply gap); investment target 2 and patrol 1 are
+        // on it; park 1 is 茌平区's aluminium park.
+        get(
+            "/chains",
+            "/chains",
+            [303, 200, 200, 200, 403, 403, 403, 403, 403, 200],
+        ),
+        // Every keeper of chains may open the form (阳谷县 for its own county).
+        get(
+            "/chains/new",
+            "/chains/new",
+            [303, 200, 200, 200, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/chains",
+            "/chains",
+            Body::Form(vec![
+                ("code", "MP-{uscc}".into()),
+                ("name", "matrix {who}".into()),
+                ("region_code", "371503".into()),
+                ("leader_role_0", "chain_leader".into()),
+                ("leader_name_0", "链长".into()),
+            ]),
+            Shared,
+            // 阳谷县 may not put a chain in 茌平区: the form comes back with the reason.
+            [303, 303, 422, 303, 403, 403, 403, 403, 403, 403],
+        ),
+        get("/chains/{id}", "/chains/1", chain_readers(303)),
+        get(
+            "/chains/{id}/edit",
+            "/chains/1/edit",
+            chain_keepers(303, 200),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/edit",
+            "/chains/1/edit",
+            Body::Form(vec![
+                ("name", "新型功能铝产品".into()),
+                ("industry", "铝及铝精深加工".into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/target",
+            "/chains/1/target",
+            Body::Form(vec![
+                ("year", "2023".into()),
+                ("target_wan_yuan", "100".into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/nodes",
+            "/chains/1/nodes",
+            Body::Form(vec![
+                ("segment", "downstream".into()),
+                ("name", "matrix {who}".into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/nodes/{node}",
+            "/chains/1/nodes/1",
+            Body::Form(vec![
+                ("segment", "upstream".into()),
+                ("name", "氧化铝".into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/nodes/{node}/remove",
+            "/chains/1/nodes/999999/remove",
+            Body::None,
+            Shared,
+            chain_keepers(303, 404),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/nodes/{node}/enterprises",
+            "/chains/1/nodes/1/enterprises",
+            Body::Form(vec![
+                ("enterprise_uscc", CHAIN_FIRM.into()),
+                ("role", "supplier".into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/nodes/{node}/enterprises/{uscc}/remove",
+            "/chains/1/nodes/999999/enterprises/91371503LT00000012/remove",
+            Body::None,
+            Shared,
+            chain_keepers(303, 404),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/investment-targets",
+            "/chains/1/investment-targets",
+            Body::Form(vec![
+                ("gap", "1:supply".into()),
+                ("target_enterprise", "matrix {who}".into()),
+                ("owner", "招商局".into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/investment-targets/{target}",
+            "/chains/1/investment-targets/2",
+            Body::Form(vec![("in_place_wan_yuan", "1".into())]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        get(
+            "/chains/{id}/patrols",
+            "/chains/1/patrols",
+            chain_keepers(303, 200),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/patrols",
+            "/chains/1/patrols",
+            Body::Form(vec![
+                ("kind", "inspection".into()),
+                ("patrolled_on", "2026-11-20".into()),
+                ("led_by", "matrix {who}".into()),
+                ("enterprises", CHAIN_FIRM.into()),
+            ]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/chains/{id}/patrols/{patrol}/follow-up",
+            "/chains/1/patrols/1/follow-up",
+            Body::Form(vec![("follow_up", "matrix {who}".into())]),
+            Shared,
+            chain_keepers(303, 303),
+        ),
+        get(
+            "/api/v1/chains",
+            "/api/v1/chains",
+            [401, 200, 200, 200, 403, 403, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains",
+            "/api/v1/chains",
+            Body::Json(
+                json!({"code": "MA-{uscc}", "name": "matrix {who}", "region_code": "371503"}),
+            ),
+            Shared,
+            [401, 201, 422, 201, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/chains/{id}",
+            "/api/v1/chains/1?year=2022",
+            chain_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}",
+            "/api/v1/chains/1",
+            Body::Json(json!({"name": "新型功能铝产品", "industry": "铝及铝精深加工"})),
+            Shared,
+            chain_keepers(401, 200),
+        ),
+        get(
+            "/api/v1/chains/{id}/map.svg",
+            "/api/v1/chains/1/map.svg",
+            chain_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/targets",
+            "/api/v1/chains/1/targets",
+            Body::Json(json!({"year": 2024, "target_wan_yuan": "100"})),
+            Shared,
+            chain_keepers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/nodes",
+            "/api/v1/chains/1/nodes",
+            Body::Json(json!({"segment": "downstream", "name": "matrix {who}"})),
+            Shared,
+            chain_keepers(401, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/nodes/{node}",
+            "/api/v1/chains/1/nodes/1",
+            Body::Json(json!({"segment": "upstream", "name": "氧化铝"})),
+            Shared,
+            chain_keepers(401, 200),
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/chains/{id}/nodes/{node}",
+            "/api/v1/chains/1/nodes/999999",
+            Body::None,
+            Shared,
+            chain_keepers(401, 404),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/nodes/{node}/enterprises",
+            "/api/v1/chains/1/nodes/1/enterprises",
+            Body::Json(json!({"enterprise_uscc": CHAIN_FIRM, "role": "supplier"})),
+            Shared,
+            chain_keepers(401, 201),
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/chains/{id}/nodes/{node}/enterprises/{uscc}",
+            "/api/v1/chains/1/nodes/999999/enterprises/91371503LT00000012",
+            Body::None,
+            Shared,
+            chain_keepers(401, 404),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/investment-targets",
+            "/api/v1/chains/1/investment-targets",
+            Body::Json(
+                json!({"node_id": 1, "gap_kind": "supply", "target_enterprise": "matrix {who}", "owner": "招商局"}),
+            ),
+            Shared,
+            chain_keepers(401, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/investment-targets/{target}",
+            "/api/v1/chains/1/investment-targets/2",
+            Body::Json(json!({"in_place_wan_yuan": "2"})),
+            Shared,
+            chain_keepers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/patrols",
+            "/api/v1/chains/1/patrols",
+            Body::Json(
+                json!({"kind": "inquiry", "patrolled_on": "2026-11-20", "led_by": "matrix {who}"}),
+            ),
+            Shared,
+            chain_keepers(401, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chains/{id}/patrols/{patrol}/follow-up",
+            "/api/v1/chains/1/patrols/1/follow-up",
+            Body::Json(json!({"follow_up": "matrix {who}"})),
+            Shared,
+            chain_keepers(401, 200),
+        ),
+        get(
+            "/api/v1/chain-parks",
+            "/api/v1/chain-parks",
+            [401, 200, 200, 200, 403, 403, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chain-parks",
+            "/api/v1/chain-parks",
+            Body::Json(json!({"name": "matrix {who}", "region_code": "371503"})),
+            Shared,
+            [401, 201, 422, 201, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/chain-parks/{id}/enterprises",
+            "/api/v1/chain-parks/1/enterprises",
+            Body::Json(json!({"enterprises": [CHAIN_FIRM]})),
+            Shared,
+            chain_keepers(401, 200),
         ),
         // Professional titles (talent).
         get(

@@ -1,0 +1,260 @@
+//! Gap analysis and chain figures for one chain of 5,000 enterprises on 200 nodes, the way the
+//! chain list and the chain page compute them.
+//!
+//! A fresh SQLite database gets 茌平区, N synthetic enterprises with three years of figures
+//! (`app::synthetic`), a tenth of them titled, and one chain whose map has 200 nodes (three
+//! segments, links and products below them); every enterprise is attached to a node in a
+//! role, and a few nodes stay empty. Then, each several times:
+//!
+//! 1. `app::chain::list_chains` for the region and year: the chain read once from the
+//!    database (map, registry facts, figures through the figure source) with its figures and
+//!    gap analysis — what the "under 50 ms" is about;
+//! 2. `app::chain::get_chain`: the whole chain page (map view, gaps with targets, lists,
+//!    patrols);
+//! 3. in memory: `policy::chain::find_gaps` and the figure sums over the loaded rows;
+//! 4. the SVG drawing of the map.
+//!
+//! Usage: `cargo run --release -p app --example chain_bench -- [ENTERPRISES] [NODES]`
+//! (defaults 5000 and 200; see BENCHMARKS.md).
+
+use app::chain::{ChainForm, ChainListQuery};
+use app::{Actor, App, RequestMeta, Settings};
+use policy::chain::{EnterpriseRole, LinkInput, NodeInput, Segment, find_gaps};
+use sea_orm::ActiveValue::Set;
+use std::time::{Duration, Instant};
+use store::entity::{chain_node, chain_node_enterprise, honor};
+
+const RUNS: usize = 9;
+
+fn median(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
+    v.sort();
+    (v[0], v[v.len() / 2], v[v.len() - 1])
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let enterprises: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(5000);
+    let node_count: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(200);
+    let dir = tempfile::tempdir()?;
+    let target = store::DbTarget::SqliteFile(dir.path().join("chain-bench.sqlite"));
+    let db = store::Db::open_or_create(&target).await?;
+    db.migrate().await?;
+    let app = App::new(db, Settings::default());
+    let actor = Actor::system("bench");
+    let meta = RequestMeta::cli("bench");
+    app::org::import_regions_csv(
+        &app,
+        &actor,
+        &meta,
+        "code,name,parent_code,level\n371500,聊城市,,city\n371503,茌平区,371500,county\n"
+            .as_bytes(),
+    )
+    .await
+    .map_err(|e| format!("{e}"))?;
+    let setup = Instant::now();
+    app::synthetic::generate_enterprises(&app, enterprises, 2022, 7, &|_| {})
+        .await
+        .map_err(|e| format!("{e}"))?;
+    let conn = app.db().conn();
+    let codes: Vec<String> = {
+        use sea_orm::{EntityTrait, QuerySelect};
+        store::entity::enterprise::Entity::find()
+            .select_only()
+            .column(store::entity::enterprise::Column::Uscc)
+            .into_tuple()
+            .all(conn)
+            .await?
+    };
+    // A tenth titled (provincial 专精特新), valid through the year.
+    for (i, u) in codes.iter().enumerate().filter(|(i, _)| i % 10 == 0) {
+        store::enterprise::honor::insert(
+            conn,
+            honor::ActiveModel {
+                uscc: Set(u.clone()),
+                title: Set(if i % 20 == 0 {
+                    "specialized"
+                } else {
+                    "high_tech"
+                }
+                .into()),
+                level: Set("provincial".into()),
+                batch: Set("2022年".into()),
+                year: Set(2022),
+                certificate_no: Set(String::new()),
+                valid_from: Set(chrono::NaiveDate::from_ymd_opt(2022, 1, 1)),
+                valid_to: Set(chrono::NaiveDate::from_ymd_opt(2030, 12, 31)),
+                status: Set("valid".into()),
+                status_reason: Set(String::new()),
+                source_document: Set("bench".into()),
+                created_at: Set(chrono::Utc::now()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    let c = app::chain::create_chain(
+        &app,
+        &actor,
+        &meta,
+        ChainForm {
+            code: "BENCH-1".into(),
+            name: "基准产业链".into(),
+            region_code: "371503".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| format!("{e}"))?;
+    // 200 nodes: per segment, top links with children and products below them.
+    let now = chrono::Utc::now();
+    let mut rows = Vec::new();
+    for i in 0..node_count {
+        rows.push(chain_node::ActiveModel {
+            chain_id: Set(c.id),
+            parent_id: Set(None),
+            segment: Set(Segment::ALL[i % 3].as_str().into()),
+            kind: Set(if i % 4 == 3 { "product" } else { "node" }.into()),
+            name: Set(format!("环节{i:03}")),
+            position: Set(i as i32),
+            note: Set(String::new()),
+            created_at: Set(now),
+            ..Default::default()
+        });
+    }
+    store::chain::map::insert_nodes(conn, rows).await?;
+    let nodes = store::chain::map::nodes_of(conn, &policy::org::Scope::all(), c.id).await?;
+    // Nodes 0..30 are tops; each later node hangs under an earlier one of its segment.
+    for (i, n) in nodes.iter().enumerate().skip(30) {
+        let parent = &nodes[(i % 30) - (i % 30) % 3 + i % 3];
+        let mut am: chain_node::ActiveModel = n.clone().into();
+        am.parent_id = Set(Some(parent.id));
+        am.segment = Set(parent.segment.clone());
+        store::chain::map::update_node(conn, am).await?;
+    }
+    let leaves: Vec<i64> = nodes.iter().skip(30).map(|n| n.id).collect();
+    let links: Vec<chain_node_enterprise::ActiveModel> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, u)| chain_node_enterprise::ActiveModel {
+            chain_id: Set(c.id),
+            // Every seventh leaf stays empty: gaps to find.
+            node_id: Set(leaves[(i * 6 / 7 + i % 7) % leaves.len()]),
+            enterprise_uscc: Set(u.clone()),
+            role: Set(EnterpriseRole::ALL[[0, 1, 1, 2, 2, 2, 2][i % 7]]
+                .as_str()
+                .into()),
+            note: Set(String::new()),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    store::chain::map::insert_links(conn, links).await?;
+    println!(
+        "setup: {enterprises} enterprises, {} nodes, {} links in {:.1} s",
+        nodes.len(),
+        enterprises,
+        setup.elapsed().as_secs_f64()
+    );
+
+    let q = ChainListQuery {
+        region: Some("371503".into()),
+        year: Some("2022".into()),
+    };
+    let list = app::chain::list_chains(&app, &actor, &q)
+        .await
+        .map_err(|e| format!("{e}"))?;
+    let item = &list.items[0];
+    println!(
+        "chain: {} enterprises, {} titled, output {} 万元, yoy {:?}%, {} gaps",
+        item.figures.enterprise_count,
+        item.figures.titled_enterprise_count,
+        item.figures.output_wan_yuan.as_deref().unwrap_or("-"),
+        item.figures.yoy_pct,
+        item.gap_count
+    );
+    let mut t_list = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let l = app::chain::list_chains(&app, &actor, &q)
+            .await
+            .map_err(|e| format!("{e}"))?;
+        t_list.push(t.elapsed());
+        assert_eq!(l.items[0].gap_count, item.gap_count);
+    }
+    let mut t_detail = Vec::new();
+    let mut detail = None;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let d = app::chain::get_chain(&app, &actor, c.id, Some("2022"))
+            .await
+            .map_err(|e| format!("{e}"))?;
+        t_detail.push(t.elapsed());
+        detail = Some(d);
+    }
+    let d = detail.ok_or("no detail")?;
+    // The pure part over loaded rows.
+    let node_inputs: Vec<NodeInput> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| NodeInput {
+            id: n.id,
+            parent: (i >= 30).then(|| nodes[(i % 30) - (i % 30) % 3 + i % 3].id),
+            segment: Segment::ALL[i % 3],
+        })
+        .collect();
+    let link_inputs: Vec<LinkInput> = (0..enterprises)
+        .map(|i| LinkInput {
+            node: leaves[(i * 6 / 7 + i % 7) % leaves.len()],
+            role: EnterpriseRole::ALL[[0, 1, 1, 2, 2, 2, 2][i % 7]],
+            local: true,
+            titled: i % 10 == 0,
+        })
+        .collect();
+    let mut t_pure = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let g = find_gaps(&node_inputs, &link_inputs);
+        t_pure.push(t.elapsed());
+        std::hint::black_box(g);
+    }
+    let labels = app::chain::svg::SvgLabels {
+        caption: "基准".into(),
+        segments: ["上游".into(), "中游".into(), "下游".into()],
+        roles: ["链主".into(), "骨干".into(), "配套".into()],
+        gap: "短板".into(),
+        titled: "有称号".into(),
+        not_local: "外地".into(),
+        more: "另有 {n} 家".into(),
+        empty: "暂无".into(),
+        unit: "万元".into(),
+    };
+    let mut t_svg = Vec::new();
+    let mut size = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let svg = app::chain::svg::draw(&d.map, &labels);
+        t_svg.push(t.elapsed());
+        size = svg.len();
+    }
+    for (what, v) in [
+        ("list_chains (one chain: read + figures + gaps)", t_list),
+        ("get_chain (the whole chain page)", t_detail),
+        ("in memory: find_gaps over loaded rows", t_pure),
+        ("SVG drawing of the map", t_svg),
+    ] {
+        let (min, med, max) = median(v);
+        println!(
+            "{what}: min {} · median {} · max {}",
+            ms(min),
+            ms(med),
+            ms(max)
+        );
+    }
+    println!("SVG: {size} bytes");
+    Ok(())
+}
