@@ -117,7 +117,7 @@ fn kind(n: usize) -> Option<Kind> {
 /// The year the `n`th demo enterprise entered its niche, and whether its main product is in
 /// 《战略性新兴产业分类》 (profile columns of the enterprise import).
 pub(super) fn profile(n: usize) -> (i32, bool) {
-    (LAST_YEAR - 3 - (n % 9) as i32, n % 3 == 0)
+    (LAST_YEAR - 3 - (n % 9) as i32, n.is_multiple_of(3))
 }
 
 /// 万元 with two decimals.
@@ -140,7 +140,7 @@ pub(super) fn rows(csv: &mut String, code: &str, n: usize) {
     // A little spread so that no two enterprises of a kind look the same; ratios are kept.
     let spread = 1.0 + ((n * 37) % 11) as f64 / 100.0 - 0.05;
     for year in FIRST_YEAR..=LAST_YEAR {
-        let back = (LAST_YEAR - year) as i32;
+        let back = LAST_YEAR - year;
         let revenue = k.revenue * spread / (1.0 + k.growth).powi(back);
         let rd_ratio = if year == LAST_YEAR {
             k.rd_ratio

@@ -437,7 +437,7 @@ async fn land(app: &App, actor: &Actor, meta: &RequestMeta) -> Result<(), AppErr
     // parcel keeps some area not yet disposed of.
     const PARCELS: usize = 24;
     let share = spread(121_100, &weights(26, 4));
-    let mut approved = vec![0i64; PARCELS];
+    let mut approved = [0i64; PARCELS];
     for (k, a) in share.iter().enumerate() {
         approved[k % PARCELS] += a;
     }

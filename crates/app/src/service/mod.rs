@@ -25,11 +25,10 @@ pub use ticket::{
     ActionForm, DeadlinesView, NewTicketForm, TicketEventView, TicketListQuery, TicketRowView,
     TicketView, act_on_ticket, departments_for_ticket, get_ticket, list_tickets, raise_ticket,
 };
-/// For contexts that raise a ticket inside their own transaction (a key project's problem).
+/// For contexts that raise a ticket inside their own transaction (a key project's problem, a
+/// chain patrol's finding).
 pub(crate) use ticket::{insert_ticket, validate_new};
 pub use visit::{NewVisitForm, VisitView, list_visits, record_visit};
-// The chain context's patrols raise their problems as tickets in their own transaction.
-pub(crate) use ticket::{insert_ticket, validate_new};
 
 use crate::AppError;
 use chrono::{DateTime, NaiveDate, Utc};

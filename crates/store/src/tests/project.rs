@@ -118,7 +118,7 @@ async fn project_figures_are_exact_integer_sums_narrowed_by_scope_and_region() {
             c,
             "371581",
             676_680_000_000,
-            &[5_000_000_000_01, 5_720_000_000_00],
+            &[500_000_000_001, 572_000_000_000],
         )
         .await;
         project(c, "371521", 100, &[40, 60]).await;

@@ -77,6 +77,9 @@ pub(super) struct PatrolRow {
     pub tickets: Vec<(i64, String, String)>,
 }
 
+/// A weak-link need: ticket id, title, category, status, node.
+pub type NeedRow = (i64, String, String, String, String);
+
 #[derive(Template)]
 #[template(path = "chain/detail.html")]
 pub(super) struct DetailPage {
@@ -96,7 +99,7 @@ pub(super) struct DetailPage {
     pub parks: Vec<(String, String)>,
     pub projects: Vec<(String, String)>,
     pub without_note: String,
-    pub needs: Option<Vec<(i64, String, String, String, String)>>,
+    pub needs: Option<Vec<NeedRow>>,
     pub patrols: Vec<PatrolRow>,
     pub segments: Vec<(String, String)>,
     pub kinds: Vec<(String, String)>,

@@ -17,8 +17,7 @@ use app::cultivation::{ActRequest, ApplicationFilterForm, ApplicationView, NewAp
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use policy::org::Permission;
 use serde::Deserialize;
 

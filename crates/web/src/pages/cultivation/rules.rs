@@ -13,7 +13,6 @@ use app::cultivation::{RuleSetDetail, RuleSetView};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use policy::org::Permission;
 use serde::Deserialize;
