@@ -17,7 +17,7 @@ use store::entity::financial;
 
 /// One year of an enterprise's figures. Money is in 万元 as exact decimal text; a missing
 /// figure is `null`, never 0.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FinancialView {
     /// Code.
     pub uscc: String,

@@ -367,7 +367,7 @@ fn firms() -> Result<Vec<Firm>, AppError> {
             out.push(Firm {
                 uscc: code.to_string(),
                 // `{county}{trade}示例有限公司`: the registry's tests search for words such as
-                // 轴承 or 唐示 that no demo name may hold.
+                // 琥珀 or 例琥 that no demo name may hold.
                 name: format!(
                     "{}{}示例有限公司",
                     county_name(b.region),
@@ -577,7 +577,7 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), f.len(), "codes are unique");
         for firm in &f {
-            for word in ["轴承", "齿轮", "唐示", "钢铁", "铸造"] {
+            for word in ["琥珀", "琉璃", "例琥", "钢铁", "铸造"] {
                 assert!(
                     !firm.name.contains(word) || firm.region == YANGGU,
                     "{} holds {word}, which the registry's search tests look for",
