@@ -69,6 +69,7 @@ fn routes() -> RouteTable {
         .merge(pages::service_team::routes())
         .merge(pages::innovation::routes())
         .merge(pages::innovation_competition::routes())
+        .merge(pages::innovation_competition_manage::routes())
         .merge(pages::innovation_meeting::routes())
         .merge(pages::stats::routes())
         .merge(pages::chain::routes())

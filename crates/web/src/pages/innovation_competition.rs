@@ -1,5 +1,6 @@
-//! Competition pages: the list, and a competition's page with its tracks, figures, deals and
-//! rankings, and — for a judge — the projects to score with the rubric.
+//! Competition pages: the list, and a competition's page with its tracks, figures, projects,
+//! deals and rankings, and — for a judge — the projects to score with the rubric. The
+//! organisers' and registrants' forms post to the handlers of `innovation_competition_manage`.
 
 use crate::error::WebResult;
 use crate::i18n::Tr;
@@ -19,7 +20,10 @@ use std::collections::BTreeMap;
 
 pub(crate) fn routes() -> RouteTable {
     RouteTable::new()
-        .route("/innovation/competitions", get(list_page))
+        .route(
+            "/innovation/competitions",
+            get(list_page).post(super::innovation_competition_manage::create),
+        )
         .route("/innovation/competitions/{id}", get(record_page))
         .route("/innovation/competitions/{id}/scores", post(score))
 }
@@ -30,16 +34,29 @@ fn stage(t: &Tr, s: &str) -> String {
 
 #[derive(Template)]
 #[template(path = "innovation_competitions.html")]
-struct ListPage {
+pub(crate) struct ListPage {
     c: Chrome,
     items: Vec<(CompetitionView, String, usize)>,
+    can_manage: bool,
+    errors: Vec<(String, String)>,
+    form: super::innovation_competition_manage::CompetitionPageForm,
 }
 
 async fn list_page(State(state): State<AppState>, user: Authed) -> WebResult<Response> {
+    Ok(render(&list_view(&state, &user, Vec::new(), Default::default()).await?)?.into_response())
+}
+
+/// The list with the new-competition form (echoing `form` and its `errors`).
+pub(crate) async fn list_view(
+    state: &AppState,
+    user: &Authed,
+    errors: Vec<(String, String)>,
+    form: super::innovation_competition_manage::CompetitionPageForm,
+) -> WebResult<ListPage> {
     let list = app::innovation::list_competitions(&state.app, &user.actor).await?;
     let c = Chrome::build(
-        &state,
-        &user,
+        state,
+        user,
         "/innovation/competitions",
         "competition.title",
         &[],
@@ -53,7 +70,13 @@ async fn list_page(State(state): State<AppState>, user: Authed) -> WebResult<Res
             (v, s, n)
         })
         .collect();
-    Ok(render(&ListPage { c, items })?.into_response())
+    Ok(ListPage {
+        c,
+        items,
+        can_manage: user.actor.can(Permission::COMPETITION_MANAGE),
+        errors,
+        form,
+    })
 }
 
 struct Criterion {
@@ -91,6 +114,17 @@ struct TrackBlock {
     rows: Vec<RankRow>,
 }
 
+struct ProjectRow {
+    id: i64,
+    title: String,
+    team: String,
+    employer: String,
+    track: String,
+    stage: String,
+    finalist: bool,
+    award: String,
+}
+
 struct DealRow {
     project: String,
     kind: String,
@@ -101,7 +135,7 @@ struct DealRow {
 
 #[derive(Template)]
 #[template(path = "innovation_competition.html")]
-struct RecordPage {
+pub(crate) struct RecordPage {
     c: Chrome,
     v: CompetitionView,
     stage: String,
@@ -113,9 +147,16 @@ struct RecordPage {
     round_name: String,
     assigned: Vec<Assigned>,
     errors: Vec<(String, String)>,
+    projects: Vec<ProjectRow>,
+    /// (code, name) of the tracks, for the registration and filter forms.
+    track_options: Vec<(String, String)>,
+    can_manage: bool,
+    can_register: bool,
+    is_judge: bool,
 }
 
-async fn record_view(
+/// A competition's page, with `errors` of a form that was refused shown at the top.
+pub(crate) async fn record_view(
     state: &AppState,
     user: &Authed,
     id: i64,
@@ -258,6 +299,32 @@ async fn record_view(
             .collect(),
         errors,
         stats,
+        projects: projects
+            .iter()
+            .map(|p| ProjectRow {
+                id: p.id,
+                title: p.title.clone(),
+                team: p.team_name.clone(),
+                employer: p.employer.clone(),
+                track: track_name(&p.track),
+                stage: t.get(&format!("competition.project_stage.{}", p.stage)),
+                finalist: p.finalist,
+                award: p
+                    .award
+                    .as_ref()
+                    .map(|a| t.get(&format!("competition.award.{a}")))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        track_options: v
+            .tracks
+            .iter()
+            .map(|x| (x.code.clone(), track_name(&x.code)))
+            .collect(),
+        can_manage: user.actor.can(Permission::COMPETITION_MANAGE),
+        can_register: user.actor.can(Permission::COMPETITION_REGISTER)
+            || user.actor.can(Permission::COMPETITION_MANAGE),
+        is_judge: user.actor.can(Permission::INNOVATION_JUDGE),
         c,
         v,
     })

@@ -11,6 +11,8 @@ mod bad_input;
 #[cfg(test)]
 mod chain;
 #[cfg(test)]
+mod competition_pages;
+#[cfg(test)]
 mod cultivation;
 #[cfg(test)]
 mod cultivation_review;
