@@ -15,7 +15,8 @@ async fn the_statistics_page_links_each_figure_to_its_records() {
         let (leader, _) = app.login("leader").await;
         let page = get(app, &leader, "/cultivation/stats?year=2022").await;
         assert_eq!(page.status, 200);
-        let html = page.text();
+        // Links as written in the page, whichever way the template escapes `&`.
+        let html = page.text().replace("&#38;", "&amp;");
         assert!(html.contains("梯度培育统计") && html.contains("阳谷县"));
         let pool = "/cultivation/pools?region=371521&amp;track=specialized&amp;year=2022&amp;list=pool";
         assert!(html.contains(&format!("href=\"{pool}\" class=\"fig-pool\">100<")), "pool 100 links its list");
@@ -130,13 +131,17 @@ async fn the_county_reviewer_sees_the_self_assessment_beside_the_evidence() {
         assert!(html.contains("id=\"review-material\""));
         assert!(html.contains("发明专利证书 2 项"), "the evidence");
         assert!(html.contains("id=\"assessment-card\""), "the card");
-        for part in ["id=\"conditions\"", "id=\"categories\"", "id=\"indicators\"", "id=\"direct-routes\"", "id=\"score\""] {
+        for part in ["id=\"conditions\"", "id=\"categories\"", "id=\"indicators\"", "id=\"score\""] {
             assert!(html.contains(part), "card lacks {part}");
         }
         assert!(html.contains("2.6%") && html.contains("≥3%"), "R&D value and threshold");
         let api = get(app, &linqing, &format!("/api/v1/cultivation/applications/{id}")).await.json();
         assert_eq!(api["assessment"]["id"], own);
         assert_eq!(api["assessment"]["tier"], "specialized");
+        // Direct routes are shown exactly when the rule set has them (the 2026 专精特新
+        // measures, threshold-based, have none).
+        let routes = api["assessment"]["direct_routes"].as_array().map_or(0, Vec::len);
+        assert_eq!(html.contains("id=\"direct-routes\""), routes > 0, "{routes} routes");
     })
     .await;
 }
