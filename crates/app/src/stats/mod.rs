@@ -43,6 +43,8 @@ pub use setup::{
     list_group_sets, list_indicators, load_shipped, save_group_set, update_indicator,
 };
 pub use targets::{TargetForm, TargetView, list_targets, set_target};
+pub(crate) use members::{chain_figures, enterprise_sums, latest_year_of};
+pub(crate) use targets::set_target_in;
 
 /// `rules/stats-indicators.toml`, shipped in the binary.
 pub const SHIPPED_INDICATORS: &str = include_str!("../../../../rules/stats-indicators.toml");
