@@ -270,7 +270,9 @@ fn enterprises() -> Result<Vec<String>, AppError> {
             "the chain demo places other enterprises than the statistics demo has".into(),
         ));
     }
-    (1..=CHAINS.iter().map(|c| c.firms.len()).sum()).map(chain_uscc).collect()
+    (1..=CHAINS.iter().map(|c| c.firms.len()).sum())
+        .map(chain_uscc)
+        .collect()
 }
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {

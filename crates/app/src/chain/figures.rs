@@ -107,8 +107,16 @@ fn totals(def: &IndicatorDef, cell: &Cell, target: Option<i64>) -> SetTotals {
     };
     let reported = cell.reported > 0;
     SetTotals {
-        output: if reported { fen(def, cell.current) } else { None },
-        last_year: if cell.prior != 0 { fen(def, cell.prior) } else { None },
+        output: if reported {
+            fen(def, cell.current)
+        } else {
+            None
+        },
+        last_year: if cell.prior != 0 {
+            fen(def, cell.prior)
+        } else {
+            None
+        },
         yoy_pct: policy::stats::yoy_tenths(cell.current, cell.prior).map(|t| t as f64 / 10.0),
         target: target.and_then(|t| fen(def, t as i128)),
         completion_pct: target

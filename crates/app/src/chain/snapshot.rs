@@ -86,14 +86,12 @@ pub(crate) fn trend(totals: &SetTotals) -> Vec<MonthView> {
         .map(|i| MonthView {
             month: i as u8 + 1,
             output_wan_yuan: wan(totals.months.get(i).copied().flatten().map(Fen::get)),
-            last_year_wan_yuan: wan(
-                totals
-                    .last_year_months
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(Fen::get),
-            ),
+            last_year_wan_yuan: wan(totals
+                .last_year_months
+                .get(i)
+                .copied()
+                .flatten()
+                .map(Fen::get)),
         })
         .collect()
 }
@@ -302,12 +300,7 @@ impl Snapshot {
         let local = self.local_usccs();
         let titled = local.iter().filter(|u| self.is_titled(u)).count();
         let without = local.iter().filter(|u| !self.has_output(u)).count();
-        ChainFiguresView::of(
-            totals,
-            local.len() as u32,
-            titled as u32,
-            without as u32,
-        )
+        ChainFiguresView::of(totals, local.len() as u32, titled as u32, without as u32)
     }
 
     /// The gaps of the map.

@@ -29,13 +29,12 @@ async fn latest_figure_year(app: &crate::App, list: &ChainListView) -> Option<i3
     use store::entity::stats_figure;
     let ids: Vec<i64> = list.items.iter().map(|c| c.id).collect();
     let conn = app.db().conn();
-    let on: Vec<String> =
-        store::chain::map::enterprises_on(conn, &policy::org::Scope::all(), &ids)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|(_, u)| u)
-            .collect();
+    let on: Vec<String> = store::chain::map::enterprises_on(conn, &policy::org::Scope::all(), &ids)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, u)| u)
+        .collect();
     stats_figure::Entity::find()
         .select_only()
         .column_as(stats_figure::Column::Year.max(), "y")
@@ -72,37 +71,100 @@ async fn the_chain_pages_and_the_statistics_by_chain_give_the_same_numbers() {
         for item in &list.items {
             let row = stats.rows.iter().find(|r| r.key == item.code).unwrap();
             let f = &item.figures;
-            assert_eq!(fen(f.output_wan_yuan.as_deref()), fen(row.total_wan_yuan.as_deref()), "{}", item.name);
-            assert_eq!(fen(f.target_wan_yuan.as_deref()), fen(row.target.as_deref()), "{}", item.name);
+            assert_eq!(
+                fen(f.output_wan_yuan.as_deref()),
+                fen(row.total_wan_yuan.as_deref()),
+                "{}",
+                item.name
+            );
+            assert_eq!(
+                fen(f.target_wan_yuan.as_deref()),
+                fen(row.target.as_deref()),
+                "{}",
+                item.name
+            );
             assert_eq!(f.yoy_pct, row.yoy_pct, "{}", item.name);
             assert_eq!(f.completion_pct, row.completion_pct, "{}", item.name);
             assert_eq!(f.above_target, Some(true), "{} above its target", item.name);
             // The chain page: the same figures, and its months add up to the year.
-            let d = get_chain(&app, &leader, item.id, Some("2022")).await.unwrap();
+            let d = get_chain(&app, &leader, item.id, Some("2022"))
+                .await
+                .unwrap();
             assert_eq!(&d.figures, f);
             assert_eq!(d.months.len(), 12);
-            let months: Vec<Option<i64>> = d.months.iter().map(|m| fen(m.output_wan_yuan.as_deref())).collect();
-            let from_stats: Vec<Option<i64>> = row.months.iter().map(|m| Some(fen(Some(m)).unwrap()).filter(|v| *v != 0)).collect();
+            let months: Vec<Option<i64>> = d
+                .months
+                .iter()
+                .map(|m| fen(m.output_wan_yuan.as_deref()))
+                .collect();
+            let from_stats: Vec<Option<i64>> = row
+                .months
+                .iter()
+                .map(|m| Some(fen(Some(m)).unwrap()).filter(|v| *v != 0))
+                .collect();
             assert_eq!(months, from_stats, "{}", item.name);
             let sum: i64 = months.iter().flatten().sum();
-            assert_eq!(Some(sum), fen(f.output_wan_yuan.as_deref()), "{}", item.name);
-            let last: i64 = d.months.iter().filter_map(|m| fen(m.last_year_wan_yuan.as_deref())).sum();
-            assert_eq!(Some(last), fen(f.last_year_output_wan_yuan.as_deref()), "{}", item.name);
+            assert_eq!(
+                Some(sum),
+                fen(f.output_wan_yuan.as_deref()),
+                "{}",
+                item.name
+            );
+            let last: i64 = d
+                .months
+                .iter()
+                .filter_map(|m| fen(m.last_year_wan_yuan.as_deref()))
+                .sum();
+            assert_eq!(
+                Some(last),
+                fen(f.last_year_output_wan_yuan.as_deref()),
+                "{}",
+                item.name
+            );
         }
         // A month of the chain's figures moves both the same way.
         let first = &list.items[0];
-        let d = get_chain(&app, &leader, first.id, Some("2022")).await.unwrap();
-        let uscc = d.map.segments.iter().flat_map(|s| &s.nodes).flat_map(|n| &n.enterprises)
-            .find(|e| e.local && e.output_wan_yuan.is_some()).unwrap().uscc.clone();
+        let d = get_chain(&app, &leader, first.id, Some("2022"))
+            .await
+            .unwrap();
+        let uscc = d
+            .map
+            .segments
+            .iter()
+            .flat_map(|s| &s.nodes)
+            .flat_map(|n| &n.enterprises)
+            .find(|e| e.local && e.output_wan_yuan.is_some())
+            .unwrap()
+            .uscc
+            .clone();
         let admin = demo_actor(&app, "admin").await;
-        crate::stats::record_figures(&app, &admin, &crate::RequestMeta::cli("test"), vec![crate::stats::FigureInput {
-            uscc, indicator: "output".into(), year: 2022, month: 12, value: "1".into(),
-        }], true).await.unwrap();
-        let after = get_chain(&app, &leader, first.id, Some("2022")).await.unwrap();
-        let stats = crate::stats::output(&app, &leader, &by_chain(CHIPING, 2022)).await.unwrap();
+        crate::stats::record_figures(
+            &app,
+            &admin,
+            &crate::RequestMeta::cli("test"),
+            vec![crate::stats::FigureInput {
+                uscc,
+                indicator: "output".into(),
+                year: 2022,
+                month: 12,
+                value: "1".into(),
+            }],
+            true,
+        )
+        .await
+        .unwrap();
+        let after = get_chain(&app, &leader, first.id, Some("2022"))
+            .await
+            .unwrap();
+        let stats = crate::stats::output(&app, &leader, &by_chain(CHIPING, 2022))
+            .await
+            .unwrap();
         let row = stats.rows.iter().find(|r| r.key == first.code).unwrap();
         assert_ne!(after.figures.output_wan_yuan, d.figures.output_wan_yuan);
-        assert_eq!(fen(after.figures.output_wan_yuan.as_deref()), fen(row.total_wan_yuan.as_deref()));
+        assert_eq!(
+            fen(after.figures.output_wan_yuan.as_deref()),
+            fen(row.total_wan_yuan.as_deref())
+        );
     })
     .await;
 }
@@ -113,7 +175,9 @@ async fn the_chain_page_sets_its_target_as_a_statistics_target_checked_and_audit
         let app = demo_app(db).await;
         let office = demo_actor(&app, "chain").await;
         let m = crate::RequestMeta::cli("test");
-        let list = list_chains(&app, &office, &query(CHIPING, "2022")).await.unwrap();
+        let list = list_chains(&app, &office, &query(CHIPING, "2022"))
+            .await
+            .unwrap();
         let c = &list.items[0];
         let form = |year: i32, value: &str| TargetForm {
             year,
@@ -143,16 +207,30 @@ async fn the_chain_page_sets_its_target_as_a_statistics_target_checked_and_audit
             set_chain_target(&app, &yanggu, &m, c.id, form(2023, "100")).await,
             Err(AppError::NotFound)
         ));
-        let before = crate::stats::list_targets(&app, &leader, 2023).await.unwrap();
+        let before = crate::stats::list_targets(&app, &leader, 2023)
+            .await
+            .unwrap();
         assert!(!before.iter().any(|t| t.kind == "chain" && t.key == c.code));
-        set_chain_target(&app, &office, &m, c.id, form(2023, "1,234.5")).await.unwrap();
-        let after = crate::stats::list_targets(&app, &leader, 2023).await.unwrap();
-        let t = after.iter().find(|t| t.kind == "chain" && t.key == c.code).unwrap();
+        set_chain_target(&app, &office, &m, c.id, form(2023, "1,234.5"))
+            .await
+            .unwrap();
+        let after = crate::stats::list_targets(&app, &leader, 2023)
+            .await
+            .unwrap();
+        let t = after
+            .iter()
+            .find(|t| t.kind == "chain" && t.key == c.code)
+            .unwrap();
         assert_eq!(fen(Some(&t.value)), fen(Some("1234.5")));
         assert_eq!(t.region_code, CHIPING);
-        let l = list_chains(&app, &office, &query(CHIPING, "2023")).await.unwrap();
+        let l = list_chains(&app, &office, &query(CHIPING, "2023"))
+            .await
+            .unwrap();
         let item = l.items.iter().find(|i| i.id == c.id).unwrap();
-        assert_eq!(fen(item.figures.target_wan_yuan.as_deref()), fen(Some("1234.5")));
+        assert_eq!(
+            fen(item.figures.target_wan_yuan.as_deref()),
+            fen(Some("1234.5"))
+        );
         use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
         let audited = store::entity::audit_log::Entity::find()
             .filter(store::entity::audit_log::Column::EntityType.eq("stats_target"))

@@ -68,8 +68,9 @@ pub(crate) async fn local_sets(
                 s.members
                     .into_iter()
                     .filter(|u| {
-                        c.index_of(u)
-                            .is_some_and(|i| c.members()[i].region_code.starts_with(&s.region_prefix))
+                        c.index_of(u).is_some_and(|i| {
+                            c.members()[i].region_code.starts_with(&s.region_prefix)
+                        })
                     })
                     .collect()
             })

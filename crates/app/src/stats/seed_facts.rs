@@ -120,7 +120,11 @@ fn chains_query() -> OutputQuery {
 fn chains_output<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
     Box::pin(async move {
         let v = output(app, actor, &chains_query()).await?;
-        Ok(yi("1044.9亿元", v.total_yi_yuan, page_href(&chains_query())))
+        Ok(yi(
+            "1044.9亿元",
+            v.total_yi_yuan,
+            page_href(&chains_query()),
+        ))
     })
 }
 

@@ -65,7 +65,9 @@ async fn the_demo_reproduces_the_seed_facts_through_the_aggregates() {
         };
         let chains = output(&app, &leader, &by_chain).await.unwrap();
         let sets = members::chain_sets(&app, CHIPING).await.unwrap();
-        let hook = member_figures(&app, &leader, &q(CHIPING), sets).await.unwrap();
+        let hook = member_figures(&app, &leader, &q(CHIPING), sets)
+            .await
+            .unwrap();
         assert_eq!(hook.total, chains.total);
         assert_eq!(chains.total_yi_yuan.as_deref(), Some("1044.9"));
         assert_eq!(chains.rows.len(), 6);

@@ -167,7 +167,8 @@ async fn the_chain_office_builds_a_chain_over_the_api_and_a_patrol_raises_a_tick
         assert_eq!(page.status, 200);
         assert!(page.text().contains("<svg") && page.text().contains("加工环节"));
         assert!(
-            page.text().contains("id=\"chain-trend\"") && page.text().contains("id=\"trend-table\""),
+            page.text().contains("id=\"chain-trend\"")
+                && page.text().contains("id=\"trend-table\""),
             "the monthly trend, drawn and as a table"
         );
     })

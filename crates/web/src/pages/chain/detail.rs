@@ -177,13 +177,7 @@ fn trend(t: &crate::i18n::Tr, d: &ChainDetail) -> (String, Vec<(String, String, 
     let rows = labels
         .into_iter()
         .zip(&d.months)
-        .map(|(l, m)| {
-            (
-                l,
-                money(&m.output_wan_yuan),
-                money(&m.last_year_wan_yuan),
-            )
-        })
+        .map(|(l, m)| (l, money(&m.output_wan_yuan), money(&m.last_year_wan_yuan)))
         .collect();
     (svg, rows)
 }
