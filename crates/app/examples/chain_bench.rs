@@ -223,6 +223,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t_stats.push(t.elapsed());
         assert_eq!(s.total_wan_yuan, item.figures.output_wan_yuan, "one source");
     }
+    // Baseline: one hand-written SQL statement summing the chain's monthly figures for the
+    // year and the year before (no population rule, no growth basis, no targets).
+    let sql = format!(
+        "SELECT f.year, SUM(f.value) FROM stats_figure f WHERE f.indicator = 'output' \
+         AND f.year IN (2021, 2022) AND f.uscc IN (SELECT enterprise_uscc FROM \
+         chain_node_enterprise WHERE chain_id = {}) GROUP BY f.year",
+        c.id
+    );
+    let mut t_sql = Vec::new();
+    for _ in 0..RUNS {
+        use sea_orm::ConnectionTrait;
+        let t = Instant::now();
+        let rows = conn
+            .query_all(sea_orm::Statement::from_string(
+                conn.get_database_backend(),
+                sql.clone(),
+            ))
+            .await?;
+        t_sql.push(t.elapsed());
+        std::hint::black_box(rows);
+    }
     // The pure part over loaded rows.
     let node_inputs: Vec<NodeInput> = nodes
         .iter()
@@ -271,6 +292,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("list_chains (one chain: read + figures + gaps)", t_list),
         ("get_chain (the whole chain page)", t_detail),
         ("stats output group_by=chain (same figures)", t_stats),
+        ("baseline: one SQL sum over the chain's monthly figures", t_sql),
         ("in memory: find_gaps over loaded rows", t_pure),
         ("SVG drawing of the map", t_svg),
     ] {
