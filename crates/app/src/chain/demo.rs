@@ -2,13 +2,15 @@
 //! leaders, each with a leader, deputies, the district's industry bureau as lead department, a
 //! policy plan, a map of segment nodes down to products, and enterprises attached in a role.
 //!
-//! The chains' 2022 output (1044.9亿元, above the year's target) is computed from the yearly
-//! revenue the demo records for its own enterprises (codes `91371503LT…`, fictional) through
-//! the registry's imports; 8 of the district's 11 enterprises holding a provincial single-
-//! champion / 专精特新 / gazelle title (recorded by the cultivation demo, read here from the
-//! registry) and its national little giant are attached to the maps. Three parks, patrols
-//! whose problems became tickets, and investment targets on gaps complete it. Everything is
-//! written through the use cases.
+//! The enterprises with figures are the statistics demo's (`stats::demo::CHIPING_CHAINS`, its
+//! monthly figures): this demo attaches them to its maps, so there is one set of demo
+//! enterprises and the chain maps are the one list of who is on which chain. The chains'
+//! 2022 output (1044.9亿元) and its targets (set here through the chain page's use case, kept
+//! as statistics targets of kind `chain`) are then computed by the statistics aggregate. 8 of
+//! the district's 11 enterprises holding a provincial single-champion / 专精特新 / gazelle
+//! title (recorded by the cultivation demo, read here from the registry) and its national
+//! little giant are attached too. Three parks, patrols whose problems became tickets, and
+//! investment targets on gaps complete it. Everything is written through the use cases.
 
 use super::{
     AttachForm, ChainForm, FollowUpForm, LeaderForm, NewInvestmentTargetForm, NewParkForm,
@@ -16,26 +18,17 @@ use super::{
     add_investment_target, add_node, add_park, attach_enterprise, create_chain, follow_up_patrol,
     place_in_park, record_patrol, set_chain_target,
 };
-use crate::io::{ImportKind, ImportOptions, import};
 use crate::service::NewTicketForm;
 use crate::{Actor, App, AppError, RequestMeta};
 use chrono::NaiveDate;
-use policy::enterprise::Uscc;
 use std::collections::HashMap;
 
 /// 茌平区.
 pub const CHIPING: &str = "371503";
 
-/// A demo enterprise on a chain: (name, industry, node key, role, revenue 2022 and 2021 in
-/// 万元).
-type Firm = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+/// Where one of the statistics demo's chain enterprises sits: (node key, role), in the order
+/// of its `CHIPING_CHAINS` entry.
+type Firm = (&'static str, &'static str);
 
 /// A node of a demo map: (key, parent key or "", segment, kind, name).
 type Node = (
@@ -58,11 +51,11 @@ pub struct DemoChain {
     pub leader: (&'static str, &'static str),
     /// Deputy (副链长): (name, post).
     pub deputy: (&'static str, &'static str),
-    /// 2022 target, 万元.
+    /// 2022 output target, 万元.
     pub target_2022: &'static str,
     /// The map.
     pub nodes: &'static [Node],
-    /// The demo's own enterprises on it.
+    /// The statistics demo's enterprises of this chain: where each sits.
     pub firms: &'static [Firm],
     /// Where the district's titled enterprises sit: (index among the title holders, node
     /// key, role).
@@ -90,7 +83,7 @@ pub const CHAINS: &[DemoChain] = &[
         industry: "铝及铝精深加工",
         leader: ("陈立新", "区委常委、常务副区长"),
         deputy: ("赵文博", "区工业和信息化局局长"),
-        target_2022: "4000000",
+        target_2022: "3680000",
         nodes: &[
             ("alumina", "", "upstream", "node", "氧化铝"),
             ("primary", "", "upstream", "node", "电解铝及高纯铝"),
@@ -108,46 +101,10 @@ pub const CHAINS: &[DemoChain] = &[
             ("consumer", "apply", "downstream", "product", "3C电子铝材"),
         ],
         firms: &[
-            (
-                "茌平示例铝业集团有限公司",
-                "C3216",
-                "primary",
-                "lead",
-                "2380000",
-                "2100000",
-            ),
-            (
-                "茌平示例铝箔科技有限公司",
-                "C3252",
-                "foil",
-                "backbone",
-                "612000",
-                "530000",
-            ),
-            (
-                "茌平示例高纯铝业有限公司",
-                "C3216",
-                "primary",
-                "backbone",
-                "455000",
-                "398000",
-            ),
-            (
-                "茌平示例铝板带有限公司",
-                "C3252",
-                "plate",
-                "backbone",
-                "398000",
-                "342000",
-            ),
-            (
-                "茌平示例氧化铝有限公司",
-                "C3216",
-                "alumina",
-                "supplier",
-                "281000",
-                "235000",
-            ),
+            ("strip", "lead"),
+            ("foil", "backbone"),
+            ("plate", "backbone"),
+            ("primary", "supplier"),
         ],
         titled: &[(0, "foil", "backbone"), (1, "battery", "supplier")],
         park: 0,
@@ -158,7 +115,7 @@ pub const CHAINS: &[DemoChain] = &[
         industry: "铝及铝精深加工",
         leader: ("孙国栋", "区委常委、副区长"),
         deputy: ("周建民", "区发展和改革局局长"),
-        target_2022: "1900000",
+        target_2022: "1950000",
         nodes: &[
             ("casting", "", "upstream", "node", "铝合金熔铸"),
             ("profile", "", "midstream", "node", "铝合金型材"),
@@ -181,38 +138,10 @@ pub const CHAINS: &[DemoChain] = &[
             ),
         ],
         firms: &[
-            (
-                "茌平示例汽车轮毂有限公司",
-                "C3670",
-                "wheel",
-                "lead",
-                "865000",
-                "742000",
-            ),
-            (
-                "茌平示例车身板材有限公司",
-                "C3252",
-                "body",
-                "backbone",
-                "512000",
-                "441000",
-            ),
-            (
-                "茌平示例铝合金型材有限公司",
-                "C3252",
-                "profile",
-                "backbone",
-                "406000",
-                "352000",
-            ),
-            (
-                "茌平示例汽车零部件有限公司",
-                "C3670",
-                "tray",
-                "supplier",
-                "200000",
-                "177000",
-            ),
+            ("vehicle", "lead"),
+            ("wheel", "backbone"),
+            ("profile", "backbone"),
+            ("rail", "supplier"),
         ],
         titled: &[(2, "casting", "backbone"), (3, "tray", "supplier")],
         park: 0,
@@ -223,7 +152,7 @@ pub const CHAINS: &[DemoChain] = &[
         industry: "新材料",
         leader: ("马晓东", "区人民政府副区长"),
         deputy: ("韩志刚", "区住房和城乡建设局局长"),
-        target_2022: "1180000",
+        target_2022: "1200000",
         nodes: &[
             ("waste", "", "upstream", "node", "赤泥及粉煤灰固废"),
             ("wall", "", "midstream", "node", "新型墙体材料"),
@@ -231,38 +160,10 @@ pub const CHAINS: &[DemoChain] = &[
             ("green", "", "downstream", "node", "绿色建筑应用"),
         ],
         firms: &[
-            (
-                "茌平示例新型建材有限公司",
-                "C3024",
-                "wall",
-                "lead",
-                "520000",
-                "488000",
-            ),
-            (
-                "茌平示例赤泥综合利用有限公司",
-                "C3099",
-                "waste",
-                "backbone",
-                "318000",
-                "295000",
-            ),
-            (
-                "茌平示例装配式建筑有限公司",
-                "C3022",
-                "prefab",
-                "backbone",
-                "245000",
-                "226000",
-            ),
-            (
-                "茌平示例粉煤灰制品有限公司",
-                "C3099",
-                "waste",
-                "supplier",
-                "132000",
-                "119000",
-            ),
+            ("prefab", "lead"),
+            ("wall", "backbone"),
+            ("waste", "backbone"),
+            ("green", "supplier"),
         ],
         titled: &[(4, "prefab", "supplier")],
         park: 2,
@@ -283,30 +184,10 @@ pub const CHAINS: &[DemoChain] = &[
             ("module", "", "downstream", "node", "光伏组件与显示器件"),
         ],
         firms: &[
-            (
-                "茌平示例玻璃有限公司",
-                "C3041",
-                "float",
-                "lead",
-                "468000",
-                "431000",
-            ),
-            (
-                "茌平示例光伏玻璃有限公司",
-                "C3042",
-                "solar",
-                "backbone",
-                "236000",
-                "212000",
-            ),
-            (
-                "茌平示例电子玻璃有限公司",
-                "C3042",
-                "display",
-                "supplier",
-                "158000",
-                "146000",
-            ),
+            ("float", "lead"),
+            ("solar", "backbone"),
+            ("float", "backbone"),
+            ("display", "supplier"),
         ],
         titled: &[(5, "float", "backbone")],
         park: 2,
@@ -317,7 +198,7 @@ pub const CHAINS: &[DemoChain] = &[
         industry: "绿色化工",
         leader: ("郭振华", "区委常委、副区长"),
         deputy: ("冯立军", "区应急管理局局长"),
-        target_2022: "1300000",
+        target_2022: "1500000",
         nodes: &[
             ("base", "", "upstream", "node", "基础化工原料"),
             ("polymer", "", "midstream", "node", "高分子材料"),
@@ -327,38 +208,10 @@ pub const CHAINS: &[DemoChain] = &[
             ("coating", "", "downstream", "node", "涂料与医药中间体"),
         ],
         firms: &[
-            (
-                "茌平示例化工有限公司",
-                "C2614",
-                "base",
-                "lead",
-                "690000",
-                "588000",
-            ),
-            (
-                "茌平示例化工新材料有限公司",
-                "C2651",
-                "polymer",
-                "backbone",
-                "402000",
-                "341000",
-            ),
-            (
-                "茌平示例精细化学品有限公司",
-                "C2662",
-                "catalyst",
-                "backbone",
-                "216000",
-                "182000",
-            ),
-            (
-                "茌平示例催化剂有限公司",
-                "C2662",
-                "catalyst",
-                "supplier",
-                "120000",
-                "105000",
-            ),
+            ("polymer", "lead"),
+            ("fine", "backbone"),
+            ("electronic", "backbone"),
+            ("base", "supplier"),
         ],
         titled: &[(8, "polymer", "backbone")],
         park: 1,
@@ -369,7 +222,7 @@ pub const CHAINS: &[DemoChain] = &[
         industry: "绿色化工",
         leader: ("高文斌", "区人民政府副区长"),
         deputy: ("邓玉峰", "区生态环境分局局长"),
-        target_2022: "770000",
+        target_2022: "820000",
         nodes: &[
             ("salt", "", "upstream", "node", "原盐与电力"),
             ("caustic", "", "midstream", "node", "烧碱与液氯"),
@@ -378,86 +231,52 @@ pub const CHAINS: &[DemoChain] = &[
             ("chlorine", "", "downstream", "node", "含氯精细化学品"),
         ],
         firms: &[
-            (
-                "茌平示例氯碱有限公司",
-                "C2612",
-                "caustic",
-                "lead",
-                "512000",
-                "470000",
-            ),
-            (
-                "茌平示例PVC制品有限公司",
-                "C2651",
-                "pvc",
-                "backbone",
-                "198000",
-                "181000",
-            ),
-            (
-                "茌平示例环氧树脂有限公司",
-                "C2651",
-                "epoxy",
-                "supplier",
-                "125000",
-                "113000",
-            ),
+            ("caustic", "lead"),
+            ("salt", "backbone"),
+            ("chlorine", "backbone"),
+            ("epoxy", "supplier"),
         ],
         titled: &[(9, "chlorine", "backbone")],
         park: 1,
     },
 ];
 
-/// The code of the demo's `n`th chain enterprise (fictional, valid check character).
+/// The code of the demo's `n`th chain enterprise (1-based, in the order of [`CHAINS`]): one of
+/// the statistics demo's enterprises.
 pub fn chain_uscc(n: usize) -> Result<String, AppError> {
-    Uscc::with_check(&format!("91{CHIPING}LT{n:07}"))
-        .map(|u| u.to_string())
-        .map_err(|e| AppError::Internal(e.to_string()))
+    crate::stats::demo::CHIPING_CHAINS
+        .iter()
+        .flat_map(|c| c.enterprises)
+        .nth(n.wrapping_sub(1))
+        .ok_or_else(|| AppError::Internal(format!("no demo chain enterprise {n}")))
+        .and_then(|b| {
+            policy::enterprise::Uscc::with_check(b)
+                .map(|u| u.to_string())
+                .map_err(|e| AppError::Internal(e.to_string()))
+        })
+}
+
+/// The statistics demo's chain enterprises in the order of [`CHAINS`]' firms; each chain here
+/// must place every one of its enterprises.
+fn enterprises() -> Result<Vec<String>, AppError> {
+    let members = crate::stats::demo::CHIPING_CHAINS;
+    if members.len() != CHAINS.len()
+        || members
+            .iter()
+            .zip(CHAINS)
+            .any(|(m, c)| m.enterprises.len() != c.firms.len())
+    {
+        return Err(AppError::Internal(
+            "the chain demo places other enterprises than the statistics demo has".into(),
+        ));
+    }
+    (1..=CHAINS.iter().map(|c| c.firms.len()).sum())
+        .map(chain_uscc)
+        .collect()
 }
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| AppError::Internal("demo date".into()))
-}
-
-/// Writes the demo's enterprises and their 2021 and 2022 revenue through the registry's
-/// imports; returns their codes in the order of [`CHAINS`]' firms.
-async fn enterprises(
-    app: &App,
-    actor: &Actor,
-    meta: &RequestMeta,
-) -> Result<Vec<String>, AppError> {
-    let mut profiles = String::from("uscc,name,region_code,industry_code\n");
-    let mut money = String::from("uscc,year,revenue_wan_yuan\n");
-    let mut codes = Vec::new();
-    for f in CHAINS.iter().flat_map(|c| c.firms) {
-        let code = chain_uscc(codes.len() + 1)?;
-        profiles.push_str(&format!("{code},{},{CHIPING},{}\n", f.0, f.1));
-        money.push_str(&format!("{code},2022,{}\n{code},2021,{}\n", f.4, f.5));
-        codes.push(code);
-    }
-    for (kind, name, text) in [
-        (ImportKind::Enterprises, "demo-chains.csv", &profiles),
-        (ImportKind::Financials, "demo-chain-figures.csv", &money),
-    ] {
-        let report = import(
-            app,
-            actor,
-            meta,
-            kind,
-            name,
-            text.as_bytes(),
-            ImportOptions::default(),
-            None,
-        )
-        .await?;
-        if !report.written {
-            return Err(AppError::Internal(format!(
-                "demo chain import refused: {:?}",
-                report.errors.first()
-            )));
-        }
-    }
-    Ok(codes)
 }
 
 /// Seeds the chain demo (called once, at the end of `demo::seed_demo`).
@@ -466,7 +285,7 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
     let meta = RequestMeta::cli("demo");
     let (a, m) = (&actor, &meta);
     let conn = app.db().conn();
-    let codes = enterprises(app, a, m).await?;
+    let codes = enterprises()?;
     let rules = super::title_rules()?;
     let today = super::as_of(2022);
     let holders = |titles: &[&str], level: &str| {
@@ -603,7 +422,7 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
             let code = codes[firm].clone();
             firm += 1;
             park_members[spec.park].push(code.clone());
-            attach(code, f.2, f.3).await?;
+            attach(code, f.0, f.1).await?;
         }
         for (idx, node, role) in spec.titled {
             if let Some(code) = titled.get(*idx) {

@@ -4,9 +4,10 @@
 //! gap analysis with investment targets (靶向招商); leaders' patrols (问链 / 巡链 / 诊链) whose
 //! problems become tickets; parks; and the chain figures.
 //!
-//! Figures (output, growth, target) come through one seam, [`FigureSource`]: for now the
-//! registry's yearly revenue ([`RegistryFigures`]); after the statistics context is merged the
-//! source in force ([`FiguresInForce`]) switches to `app::stats`, and nothing else changes.
+//! Figures (output by month and year, growth, target) come through one seam,
+//! [`FigureSource`]; the source in force ([`FiguresInForce`]) is `app::stats`: gross output
+//! from the monthly figures through the dashboards' aggregate, and the statistics targets of
+//! kind `chain` keyed by the chain's code, which the chain page sets.
 //!
 //! Reading a chain (`chain:read`) shows the enterprises on its map with their figures and
 //! titles: the chain's scope, not the reader's registry scope, decides what its map shows.
@@ -22,7 +23,9 @@ mod record;
 mod snapshot;
 pub mod svg;
 
-pub use figures::{EnterpriseOutput, FigureSource, FiguresInForce, RegistryFigures};
+pub use figures::{
+    ChainsFigures, EnterpriseOutput, FigureSource, FiguresInForce, SetTotals, StatsFigures,
+};
 pub use investment::{
     InvestmentEventView, InvestmentTargetView, NewInvestmentTargetForm, TargetActionForm,
     act_on_investment_target, add_investment_target,
@@ -44,7 +47,8 @@ pub use record::{
     list_chains, set_chain_target, update_chain,
 };
 pub use snapshot::{
-    ChainFiguresView, GapView, MapView, NodeEnterpriseView, NodeView, SegmentView, TitleView,
+    ChainFiguresView, GapView, MapView, MonthView, NodeEnterpriseView, NodeView, SegmentView,
+    TitleView,
 };
 
 use crate::{AppError, FieldError};

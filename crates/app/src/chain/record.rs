@@ -1,7 +1,7 @@
 //! Chains: creating and editing one (leaders, lead department, working group, plan), its
 //! yearly target; the list with figures and the whole record of one chain are in `read`.
 
-use super::{check_year, field, text, wan_yuan};
+use super::{check_year, field, text};
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, FieldError, RequestMeta};
 use chrono::Utc;
@@ -70,13 +70,14 @@ pub struct ChainForm {
     pub leaders: Vec<LeaderForm>,
 }
 
-/// A chain's output target for a year.
+/// A chain's output target for a year (kept as the statistics context's target of kind
+/// `chain`).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct TargetForm {
     /// Year.
     #[serde(default)]
     pub year: i32,
-    /// Target, 万元.
+    /// Target, 万元 (gross output).
     #[serde(default)]
     pub target_wan_yuan: String,
 }
@@ -368,8 +369,9 @@ pub async fn update_chain(
     Ok(c)
 }
 
-/// Sets a chain's output target for a year (interim: the statistics context will keep
-/// targets per chain code once merged).
+/// Sets a chain's output target for a year: a statistics target of kind `chain` keyed by the
+/// chain's code (`app::stats::targets`, audited there), under `chain:manage` for a chain in
+/// the actor's scope.
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn set_chain_target(
     app: &App,
@@ -384,35 +386,34 @@ pub async fn set_chain_target(
     if let Err(AppError::Invalid(e)) = check_year(form.year) {
         errors.extend(e);
     }
-    let target = wan_yuan(&mut errors, "target_wan_yuan", Some(&form.target_wan_yuan));
-    if target.is_none() && errors.is_empty() {
+    if form.target_wan_yuan.trim().is_empty() {
         errors.push(FieldError::new("target_wan_yuan", "common.required"));
     }
-    let (Some(target), true) = (target, errors.is_empty()) else {
+    if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
+    }
+    let target = crate::stats::TargetForm {
+        kind: "chain".into(),
+        key: c.code.clone(),
+        year: form.year,
+        indicator: None,
+        value: form.target_wan_yuan.trim().to_string(),
+        region_code: Some(c.region_code.clone()),
+        note: format!("{}产业链目标", c.name),
     };
-    let before = store::chain::record::target_of(app.db().conn(), id, form.year).await?;
-    let tx = app.db().begin_write().await?;
-    store::chain::record::set_target(&tx, id, form.year, target).await?;
-    record(
-        &tx,
-        actor,
-        meta,
-        AuditRecord {
-            action: "chain.target",
-            entity_type: "chain",
-            entity_id: id.to_string(),
-            region_code: Some(c.region_code.clone()),
-            before: before.map_or(
-                serde_json::Value::Null,
-                |b| json!({"year": form.year, "target_fen": b}),
-            ),
-            after: json!({"year": form.year, "target_fen": target}),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    // The chain's scope decides (the chain office holds `chain:manage`, not `stats:manage`).
+    match crate::stats::set_target_in(app, actor, meta, &scope, target).await {
+        Ok(_) => Ok(()),
+        Err(AppError::Invalid(mut e)) => {
+            for f in &mut e {
+                if f.field == "value" {
+                    f.field = "target_wan_yuan".into();
+                }
+            }
+            Err(AppError::Invalid(e))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The departments the actor may name as a chain's lead department: those of the regions of

@@ -2,10 +2,11 @@
 //! titles held today) and their figures from the [`FigureSource`] in force. Figures, gaps, the
 //! map view and the lists are all computed from this snapshot.
 
-use super::figures::{EnterpriseOutput, FigureSource, FiguresInForce};
+use super::figures::{EnterpriseOutput, FigureSource, FiguresInForce, SetTotals};
 use super::{as_of, wan};
+use crate::stats::MemberSet;
 use crate::{App, AppError};
-use policy::chain::figures::{completion_pct, yoy_pct};
+use policy::chain::figures::yoy_pct;
 use policy::chain::{EnterpriseRole, Gap, LinkInput, NodeInput, Segment, TitleRules, find_gaps};
 use policy::money::Fen;
 use policy::org::{RegionCode, Scope};
@@ -33,8 +34,8 @@ pub struct ChainFiguresView {
     pub last_year_output_wan_yuan: Option<String>,
     /// The chain's target for the year, 万元.
     pub target_wan_yuan: Option<String>,
-    /// Growth on the year before in percent, one decimal, over the enterprises with figures
-    /// in both years (comparable basis).
+    /// Growth on the year before in percent, one decimal: the same enterprises' output the
+    /// year before (comparable basis, as the statistics office computes it).
     pub yoy_pct: Option<f64>,
     /// Output ÷ target in percent, two decimals.
     pub completion_pct: Option<f64>,
@@ -48,69 +49,51 @@ pub struct ChainFiguresView {
     pub enterprises_without_figures: u32,
 }
 
-/// The exact sums behind [`ChainFiguresView`], for totals over several chains.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Sums {
-    pub output: Option<Fen>,
-    pub last_year: Option<Fen>,
-    pub comparable_this: Fen,
-    pub comparable_last: Fen,
-    pub without_figures: u32,
-}
-
-fn add(a: Option<Fen>, b: Fen) -> Option<Fen> {
-    Some(
-        a.unwrap_or_default()
-            .checked_add(b)
-            .unwrap_or(Fen::new(i64::MAX)),
-    )
-}
-
-impl Sums {
-    /// Sums the outputs of `usccs`.
-    pub fn of<'a>(
-        usccs: impl Iterator<Item = &'a String>,
-        outputs: &HashMap<String, EnterpriseOutput>,
-    ) -> Sums {
-        let mut s = Sums::default();
-        for u in usccs {
-            let o = outputs.get(u).copied().unwrap_or_default();
-            match o.this_year {
-                Some(v) => s.output = add(s.output, v),
-                None => s.without_figures += 1,
-            }
-            if let Some(v) = o.last_year {
-                s.last_year = add(s.last_year, v);
-            }
-            if let (Some(t), Some(l)) = (o.this_year, o.last_year) {
-                s.comparable_this = add(Some(s.comparable_this), t).unwrap_or_default();
-                s.comparable_last = add(Some(s.comparable_last), l).unwrap_or_default();
-            }
-        }
-        s
-    }
-
-    /// The figures shown, with a target.
-    pub fn view(&self, target: Option<Fen>, count: u32, titled: u32) -> ChainFiguresView {
-        let completion = match (self.output, target) {
-            (Some(o), Some(t)) => completion_pct(o, t),
-            _ => None,
-        };
+impl ChainFiguresView {
+    /// The figures shown: the source's totals and the map's counts.
+    pub(crate) fn of(totals: &SetTotals, count: u32, titled: u32, without: u32) -> Self {
         ChainFiguresView {
-            output_wan_yuan: wan(self.output.map(Fen::get)),
-            last_year_output_wan_yuan: wan(self.last_year.map(Fen::get)),
-            target_wan_yuan: wan(target.map(Fen::get)),
-            yoy_pct: yoy_pct(self.comparable_this, self.comparable_last),
-            completion_pct: completion,
-            above_target: match (self.output, target) {
+            output_wan_yuan: wan(totals.output.map(Fen::get)),
+            last_year_output_wan_yuan: wan(totals.last_year.map(Fen::get)),
+            target_wan_yuan: wan(totals.target.map(Fen::get)),
+            yoy_pct: totals.yoy_pct,
+            completion_pct: totals.completion_pct,
+            above_target: match (totals.output, totals.target) {
                 (Some(o), Some(t)) => Some(o >= t),
                 _ => None,
             },
             enterprise_count: count,
             titled_enterprise_count: titled,
-            enterprises_without_figures: self.without_figures,
+            enterprises_without_figures: without,
         }
     }
+}
+
+/// One month of a chain's trend.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct MonthView {
+    /// Month, 1-12.
+    pub month: u8,
+    /// Output of the month, 万元.
+    pub output_wan_yuan: Option<String>,
+    /// The same month of the year before, 万元.
+    pub last_year_wan_yuan: Option<String>,
+}
+
+/// A chain's output month by month against the year before.
+pub(crate) fn trend(totals: &SetTotals) -> Vec<MonthView> {
+    (0..12)
+        .map(|i| MonthView {
+            month: i as u8 + 1,
+            output_wan_yuan: wan(totals.months.get(i).copied().flatten().map(Fen::get)),
+            last_year_wan_yuan: wan(totals
+                .last_year_months
+                .get(i)
+                .copied()
+                .flatten()
+                .map(Fen::get)),
+        })
+        .collect()
 }
 
 /// An enterprise on a node of the map.
@@ -203,7 +186,6 @@ pub(crate) struct Snapshot {
     pub facts: HashMap<String, EnterpriseFacts>,
     pub titles: HashMap<String, Vec<TitleView>>,
     pub outputs: HashMap<String, EnterpriseOutput>,
-    pub target: Option<Fen>,
     /// The enterprises in the chain's region, decided once.
     local: HashSet<String>,
     /// The same, each once, in code order.
@@ -260,8 +242,7 @@ impl Snapshot {
             .filter(|(_, ts)| ts.iter().any(|t| rules.is_titled(&t.title)))
             .map(|(u, _)| u.clone())
             .collect();
-        let outputs = FiguresInForce::outputs(app, chain.id, &usccs, year).await?;
-        let target = FiguresInForce::target(app, chain.id, &chain.code, year).await?;
+        let outputs = FiguresInForce::enterprises(app, &usccs, year).await?;
         Ok(Snapshot {
             chain,
             nodes,
@@ -269,7 +250,6 @@ impl Snapshot {
             facts,
             titles,
             outputs,
-            target,
             local,
             local_list,
             titled,
@@ -291,17 +271,36 @@ impl Snapshot {
         &self.local_list
     }
 
-    /// The exact sums of the local enterprises' figures.
-    pub fn sums(&self) -> Sums {
-        Sums::of(self.local_usccs().iter(), &self.outputs)
+    /// The chain as a member set of the statistics context: the enterprises on its map, of
+    /// which those in its region count (the same set `group_by=chain` reads).
+    pub fn member_set(&self) -> MemberSet {
+        MemberSet {
+            key: self.chain.code.clone(),
+            name: self.chain.name.clone(),
+            members: self
+                .links
+                .iter()
+                .map(|l| l.enterprise_uscc.clone())
+                .collect(),
+            region_prefix: RegionCode::parse(&self.chain.region_code)
+                .map(|r| r.subtree_prefix().to_string())
+                .unwrap_or_else(|_| self.chain.region_code.clone()),
+        }
     }
 
-    /// The chain's figures.
-    pub fn figures(&self) -> ChainFiguresView {
+    /// Whether a local enterprise has an output figure for the year.
+    pub fn has_output(&self, uscc: &str) -> bool {
+        self.outputs
+            .get(uscc)
+            .is_some_and(|o| o.this_year.is_some())
+    }
+
+    /// The chain's figures with the source's totals for it.
+    pub fn figures(&self, totals: &SetTotals) -> ChainFiguresView {
         let local = self.local_usccs();
         let titled = local.iter().filter(|u| self.is_titled(u)).count();
-        self.sums()
-            .view(self.target, local.len() as u32, titled as u32)
+        let without = local.iter().filter(|u| !self.has_output(u)).count();
+        ChainFiguresView::of(totals, local.len() as u32, titled as u32, without as u32)
     }
 
     /// The gaps of the map.

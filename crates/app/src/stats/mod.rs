@@ -35,6 +35,7 @@ pub(crate) use figures::{FIGURE_FIELDS, figure_rows};
 pub use members::{
     MemberFigures, MemberQuery, MemberSet, MemberSummary, member_figures, member_records,
 };
+pub(crate) use members::{chain_figures, enterprise_sums, latest_year_of};
 pub use output::{
     MethodView, OutputQuery, OutputRow, OutputView, RecordView, RecordsView, output, records,
 };
@@ -42,6 +43,7 @@ pub use setup::{
     GroupForm, GroupSetForm, GroupSetView, IndicatorForm, IndicatorView, get_indicator,
     list_group_sets, list_indicators, load_shipped, save_group_set, update_indicator,
 };
+pub(crate) use targets::set_target_in;
 pub use targets::{TargetForm, TargetView, list_targets, set_target};
 
 /// `rules/stats-indicators.toml`, shipped in the binary.

@@ -33,7 +33,8 @@ pub struct OutputQuery {
     pub period: Option<String>,
     /// Indicator code; default the default indicator (`output`, gross industrial output).
     pub indicator: Option<String>,
-    /// `county`, `industry` or `group` (the rows); none for the total alone.
+    /// `county`, `industry`, `group` or `chain` (the rows); none for the total alone. By
+    /// chain, the total is over the chains' local enterprises (each once).
     pub group_by: Option<String>,
     /// The group set of `group_by=group`; default the first set of the region or above.
     pub group_set: Option<String>,
@@ -431,7 +432,23 @@ pub(crate) async fn context(
     q: &OutputQuery,
 ) -> Result<Context, AppError> {
     let scope = actor.scope(Permission::STATS_READ)?;
-    let filter = ScopeFilter::new(&scope);
+    context_in(app, &scope, Some(actor), q).await
+}
+
+/// The context of a query read for another context's own checks (the chains' figures: the
+/// chain's scope decides, not the reader's statistics scope): everything admitted, the city
+/// when no region is named, in Chinese.
+pub(crate) async fn system_context(app: &App, q: &OutputQuery) -> Result<Context, AppError> {
+    context_in(app, &policy::org::Scope::all(), None, q).await
+}
+
+async fn context_in(
+    app: &App,
+    scope: &policy::org::Scope,
+    actor: Option<&Actor>,
+    q: &OutputQuery,
+) -> Result<Context, AppError> {
+    let filter = ScopeFilter::new(scope);
     let conn = app.db().conn();
     let regions = store::org::region::all(conn).await?;
     let code = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
@@ -473,7 +490,7 @@ pub(crate) async fn context(
         indicator,
         period,
         basis,
-        en: actor.locale.starts_with("en"),
+        en: actor.is_some_and(|a| a.locale.starts_with("en")),
         only: None,
     })
 }
@@ -496,8 +513,8 @@ impl WithParam for AppError {
     }
 }
 
-fn default_region(actor: &Actor, regions: &[region::Model]) -> String {
-    if let Some(r) = &actor.region {
+fn default_region(actor: Option<&Actor>, regions: &[region::Model]) -> String {
+    if let Some(r) = actor.and_then(|a| a.region.as_ref()) {
         return r.to_string();
     }
     regions
@@ -604,6 +621,15 @@ pub(crate) async fn grouping(
             let name = if ctx.en { set.name_en } else { set.name_zh };
             Ok((Grouping::Groups(set.group), keys, Some((set.code, name))))
         }
+        "chain" => {
+            let sets = super::members::chain_sets(app, &ctx.prefix).await?;
+            let keys = sets
+                .iter()
+                .map(|s| (s.key.clone(), s.name.clone()))
+                .collect();
+            let local = super::members::local_sets(app, sets).await?;
+            Ok((Grouping::Members(local), keys, None))
+        }
         _ => Err(AppError::invalid("group_by", "stats.group_by_unknown")),
     }
 }
@@ -640,16 +666,42 @@ pub(crate) fn completion_f64(actual: i128, target: Option<i64>) -> Option<f64> {
 /// The aggregate of `q` (see [`OutputQuery`]).
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn output(app: &App, actor: &Actor, q: &OutputQuery) -> Result<OutputView, AppError> {
-    let ctx = context(app, actor, q).await?;
-    let (grouping, keys, set) =
-        grouping(app, &ctx, q.group_by.as_deref(), q.group_set.as_deref()).await?;
     let group_by = q
         .group_by
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
+    if group_by == Some("chain") {
+        // The chains of the region's subtree as member sets: the total is over their
+        // enterprises (each once), the rows carry the chains' targets.
+        let ctx = context(app, actor, q).await?;
+        let sets = super::members::chain_sets(app, &ctx.prefix).await?;
+        return super::members::member_figures_in(app, ctx, sets).await;
+    }
+    let ctx = context(app, actor, q).await?;
+    let (grouping, keys, set) =
+        grouping(app, &ctx, q.group_by.as_deref(), q.group_set.as_deref()).await?;
     let target_kind = (group_by == Some("county")).then_some("region");
     build(app, &ctx, grouping, keys, group_by, set, target_kind).await
+}
+
+/// The aggregate of `ctx` by `grouping` into `rows` rows: the one computation behind every
+/// figure of the dashboards, the API and the chain pages.
+pub(crate) async fn aggregate_of(
+    app: &App,
+    ctx: &Context,
+    grouping: &Grouping,
+    rows: usize,
+) -> Result<policy::stats::cube::Aggregate, AppError> {
+    let admit = ctx.admit();
+    let (indicator, period, basis) = (ctx.indicator.code.clone(), ctx.period, ctx.basis);
+    let g = grouping.clone();
+    cube::read(app, move |c: &Cube| {
+        c.aggregate(&indicator, &period, basis, &admit, rows, &|_, m, out| {
+            g.assign(m, out)
+        })
+    })
+    .await
 }
 
 /// Aggregates `ctx` by `grouping` into the API's view; row targets of `target_kind`.
@@ -664,20 +716,7 @@ pub(crate) async fn build(
 ) -> Result<OutputView, AppError> {
     let (set_code, set_name) = set.unzip();
     let targets = target_map(app, ctx.period.year, &ctx.indicator.code).await?;
-    let admit = ctx.admit();
-    let (indicator, period, basis, n) = (
-        ctx.indicator.code.clone(),
-        ctx.period,
-        ctx.basis,
-        keys.len(),
-    );
-    let g = grouping.clone();
-    let agg = cube::read(app, move |c: &Cube| {
-        c.aggregate(&indicator, &period, basis, &admit, n, &|_, m, out| {
-            g.assign(m, out)
-        })
-    })
-    .await?;
+    let agg = aggregate_of(app, ctx, &grouping, keys.len()).await?;
     let rows = keys
         .iter()
         .zip(&agg.rows)

@@ -3,8 +3,8 @@
 //! the page shows whether the records reproduce the reported figure. Other contexts add their
 //! rows to [`SEED_FACTS`] (one entry each, with a function that computes the figure).
 
-use super::demo::{CHIPING, CHIPING_CHAINS, YANGGU, chain_members};
-use super::{MemberSet, OutputQuery, member_figures, output};
+use super::demo::{CHIPING, YANGGU};
+use super::{OutputQuery, output};
 use crate::{Actor, App, AppError};
 use serde::Serialize;
 use std::future::Future;
@@ -112,34 +112,25 @@ fn chiping_growth<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
     })
 }
 
-/// The six chains of the demo as member sets.
-pub fn chiping_chain_sets() -> Result<Vec<MemberSet>, AppError> {
-    CHIPING_CHAINS
-        .iter()
-        .map(|c| {
-            Ok(MemberSet {
-                key: c.code.into(),
-                name: c.name.into(),
-                members: chain_members(c)?.iter().map(|u| u.to_string()).collect(),
-            })
-        })
-        .collect()
+/// The query of 茌平区's chains: `group_by=chain`, membership read from the chain maps.
+fn chains_query() -> OutputQuery {
+    q(CHIPING, Some("chain"), None)
 }
 
 fn chains_output<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
     Box::pin(async move {
-        let v = member_figures(app, actor, &q(CHIPING, None, None), chiping_chain_sets()?).await?;
+        let v = output(app, actor, &chains_query()).await?;
         Ok(yi(
             "1044.9亿元",
             v.total_yi_yuan,
-            page_href(&q(CHIPING, None, None)),
+            page_href(&chains_query()),
         ))
     })
 }
 
 fn chains_above_target<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
     Box::pin(async move {
-        let v = member_figures(app, actor, &q(CHIPING, None, None), chiping_chain_sets()?).await?;
+        let v = output(app, actor, &chains_query()).await?;
         let total: i128 = v
             .rows
             .iter()
@@ -159,7 +150,7 @@ fn chains_above_target<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> 
                 .map(|c| format!("{}%", policy::stats::format_hundredths(c)))
                 .unwrap_or_else(|| "—".into()),
             matches: c.is_some_and(|c| c > 10_000),
-            href: page_href(&q(CHIPING, None, None)),
+            href: page_href(&chains_query()),
         })
     })
 }

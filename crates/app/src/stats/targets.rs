@@ -66,6 +66,18 @@ pub async fn set_target(
     form: TargetForm,
 ) -> Result<TargetView, AppError> {
     let scope = actor.scope(Permission::STATS_MANAGE)?;
+    set_target_in(app, actor, meta, &scope, form).await
+}
+
+/// [`set_target`] within a scope the caller has taken for its own permission: the chain page
+/// sets a chain's target (kind `chain`, keyed by the chain's code) under `chain:manage`.
+pub(crate) async fn set_target_in(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    scope: &policy::org::Scope,
+    form: TargetForm,
+) -> Result<TargetView, AppError> {
     let kind = form.kind.trim();
     let key = form.key.trim().to_string();
     let mut errors = Vec::new();

@@ -1,10 +1,9 @@
-//! Chains, their leaders and their yearly output targets.
+//! Chains and their leaders (a chain's yearly target is a statistics target of kind `chain`).
 
 use super::{chain_ids_in, chain_scope};
-use crate::entity::{chain, chain_leader, chain_target};
+use crate::entity::{chain, chain_leader};
 use crate::scope::code_prefix;
 use policy::org::Scope;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -100,44 +99,4 @@ pub async fn replace_leaders<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
-}
-
-/// Sets a chain's output target for a year (the caller has checked the chain is in scope).
-pub async fn set_target<C: ConnectionTrait>(
-    conn: &C,
-    chain_id: i64,
-    year: i32,
-    target_fen: i64,
-) -> Result<(), DbErr> {
-    let row = chain_target::ActiveModel {
-        chain_id: sea_orm::Set(chain_id),
-        year: sea_orm::Set(year),
-        target_fen: sea_orm::Set(target_fen),
-        ..Default::default()
-    };
-    chain_target::Entity::insert(row)
-        .on_conflict(
-            OnConflict::columns([chain_target::Column::ChainId, chain_target::Column::Year])
-                .update_column(chain_target::Column::TargetFen)
-                .to_owned(),
-        )
-        .exec_without_returning(conn)
-        .await
-        .map(|_| ())
-}
-
-/// A chain's output target for a year, if one was set.
-pub async fn target_of<C: ConnectionTrait>(
-    conn: &C,
-    chain_id: i64,
-    year: i32,
-) -> Result<Option<i64>, DbErr> {
-    chain_target::Entity::find()
-        .select_only()
-        .column(chain_target::Column::TargetFen)
-        .filter(chain_target::Column::ChainId.eq(chain_id))
-        .filter(chain_target::Column::Year.eq(year))
-        .into_tuple::<i64>()
-        .one(conn)
-        .await
 }

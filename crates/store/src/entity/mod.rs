@@ -13,7 +13,6 @@ pub mod chain_park_enterprise;
 pub mod chain_patrol;
 pub mod chain_patrol_enterprise;
 pub mod chain_patrol_ticket;
-pub mod chain_target;
 pub mod challenge;
 pub mod challenge_application;
 pub mod challenge_event;

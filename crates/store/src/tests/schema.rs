@@ -24,7 +24,6 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         chain_patrol,
         chain_patrol_enterprise,
         chain_patrol_ticket,
-        chain_target,
         cultivation_application,
         cultivation_campaign,
         cultivation_event,

@@ -20,6 +20,8 @@ async fn the_chain_office_keeps_a_chain_map_and_records_a_patrol() {
         glass.click().await.expect("open the chain");
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
         assert!(b.has("#map svg.chain-map").await, "the map is drawn inline");
+        assert!(b.has("#trend svg").await, "the monthly trend is drawn");
+        assert_eq!(b.texts("#trend-table tbody tr").await.len(), 12);
         assert!(b.text("#gap-table").await.contains("光伏组件与显示器件"));
         assert!(b.text("#target-table").await.contains("开工"));
         b.shot_full("chain-page").await;
@@ -46,7 +48,7 @@ async fn the_chain_office_keeps_a_chain_map_and_records_a_patrol() {
         b.click_and_wait("#update-node button").await;
         b.fill(
             "#attach-enterprise input[name=enterprise_uscc]",
-            "91371503LT00000012",
+            "91371503TJ0000001M",
         )
         .await;
         b.find("#attach-enterprise select[name=role]")
@@ -56,7 +58,7 @@ async fn the_chain_office_keeps_a_chain_map_and_records_a_patrol() {
             .unwrap();
         b.click_and_wait("#attach-enterprise button").await;
         let first = b.text("#node-table tbody tr:first-child").await;
-        assert!(first.contains("高纯石英砂原料") && first.contains("茌平示例铝业集团"));
+        assert!(first.contains("高纯石英砂原料") && first.contains("茌平新型铝材示例有限公司"));
         // No longer an upstream gap (empty); now a technology gap (no titled enterprise).
         let gaps = b.text("#gap-table").await;
         assert!(!gaps.contains("高纯石英砂原料 上游 上游短板"), "{gaps}");
@@ -66,7 +68,7 @@ async fn the_chain_office_keeps_a_chain_map_and_records_a_patrol() {
         b.goto(&format!("/chains/{id}?node={node}")).await;
         b.fill(
             "#attach-enterprise input[name=enterprise_uscc]",
-            "91371503LT0000001X",
+            "91371503TJ0000001X",
         )
         .await;
         b.click_and_wait("#attach-enterprise button").await;

@@ -100,7 +100,7 @@ async fn the_chain_office_builds_a_chain_over_the_api_and_a_patrol_raises_a_tick
             app,
             &office,
             &format!("/api/v1/chains/{id}/nodes/{node}/enterprises"),
-            json!({"enterprise_uscc": "91371503LT00000012", "role": "lead"}),
+            json!({"enterprise_uscc": "91371503TJ0000001M", "role": "lead"}),
         )
         .await;
         post(
@@ -108,16 +108,41 @@ async fn the_chain_office_builds_a_chain_over_the_api_and_a_patrol_raises_a_tick
             &office,
             &format!("/api/v1/chains/{id}/patrols"),
             json!({"kind": "inspection", "patrolled_on": "2026-11-20", "led_by": "链长",
-                "enterprises": ["91371503LT00000012"],
+                "enterprises": ["91371503TJ0000001M"],
                 "problems": [{"title": "接口测试诉求", "category": "technology", "description": "d",
-                    "enterprise_uscc": "91371503LT00000012"}]}),
+                    "enterprise_uscc": "91371503TJ0000001M"}]}),
         )
         .await;
         let d = get(app, &office.0, &format!("/api/v1/chains/{id}?year=2022"))
             .await
             .json();
         assert_eq!(d["figures"]["enterprise_count"], json!(1));
-        assert_eq!(d["figures"]["output_wan_yuan"], json!("2380000.00"));
+        // Its output is the statistics aggregate's by chain, for the chain and the total.
+        let by_chain = get(
+            app,
+            &office.0,
+            "/api/v1/stats/output?region=371503&year=2022&group_by=chain",
+        )
+        .await;
+        assert_eq!(by_chain.status, 200, "{}", by_chain.text());
+        let s = by_chain.json();
+        let row = s["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == json!("CP-HTTP"))
+            .unwrap()
+            .clone();
+        assert!(row["total_wan_yuan"].is_string());
+        assert_eq!(d["figures"]["output_wan_yuan"], row["total_wan_yuan"]);
+        assert_eq!(d["figures"]["yoy_pct"], row["yoy_pct"]);
+        assert_eq!(d["months"].as_array().unwrap().len(), 12);
+        let list = get(app, &office.0, "/api/v1/chains?region=371503&year=2022")
+            .await
+            .json();
+        assert_eq!(list["total"]["output_wan_yuan"], s["total_wan_yuan"]);
+        assert_eq!(list["total"]["yoy_pct"], s["yoy_pct"]);
+        assert_eq!(list["figure_source"], json!("stats_output"));
         assert_eq!(
             d["map"]["segments"][1]["nodes"][0]["enterprises"][0]["role"],
             json!("lead")
@@ -141,6 +166,11 @@ async fn the_chain_office_builds_a_chain_over_the_api_and_a_patrol_raises_a_tick
         let page = get(app, &office.0, &format!("/chains/{id}?year=2022")).await;
         assert_eq!(page.status, 200);
         assert!(page.text().contains("<svg") && page.text().contains("加工环节"));
+        assert!(
+            page.text().contains("id=\"chain-trend\"")
+                && page.text().contains("id=\"trend-table\""),
+            "the monthly trend, drawn and as a table"
+        );
     })
     .await;
 }

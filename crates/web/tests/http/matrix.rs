@@ -177,7 +177,7 @@ const TICKET_READERS_PAGE: [u16; 10] = [303, 200, 200, 200, 200, 200, 403, 403, 
 const TICKET_REPORT_READERS: [u16; 10] = [303, 200, 200, 200, 403, 403, 403, 403, 403, 200];
 
 /// 茌平区's first demo chain enterprise (`app::chain::demo::chain_uscc(1)`).
-const CHAIN_FIRM: &str = "91371503LT00000012";
+const CHAIN_FIRM: &str = "91371503TJ0000001M";
 
 /// Readers of the demo's first chain (茌平区): the city, the chain office and the leader;
 /// 阳谷县 does not reach it.
@@ -1125,7 +1125,7 @@ fn matrix() -> Vec<Row> {
         row(
             Method::POST,
             "/chains/{id}/nodes/{node}/enterprises/{uscc}/remove",
-            "/chains/1/nodes/999999/enterprises/91371503LT00000012/remove",
+            "/chains/1/nodes/999999/enterprises/91371503TJ0000001M/remove",
             Body::None,
             Shared,
             chain_keepers(303, 404),
@@ -1252,7 +1252,7 @@ fn matrix() -> Vec<Row> {
         row(
             Method::DELETE,
             "/api/v1/chains/{id}/nodes/{node}/enterprises/{uscc}",
-            "/api/v1/chains/1/nodes/999999/enterprises/91371503LT00000012",
+            "/api/v1/chains/1/nodes/999999/enterprises/91371503TJ0000001M",
             Body::None,
             Shared,
             chain_keepers(401, 404),

@@ -118,7 +118,7 @@ async fn figures_posted_by_a_county_are_checked_named_and_counted_at_once() {
         assert_eq!(after["total_wan_yuan"], json!("1234.50"));
         assert_eq!(after["reported"], json!(1));
         // Malformed query parameters are a 4xx with the error shape, never a 500.
-        for q in ["year=abc", "month=13&year=2022", "group_by=chain&year=2022", "region=37&year=2022"] {
+        for q in ["year=abc", "month=13&year=2022", "group_by=chains&year=2022", "region=37&year=2022"] {
             let a = get(app, &county, &format!("/api/v1/stats/output?{q}")).await;
             assert!((400..500).contains(&a.status), "{q}: {}", a.status);
             assert!(a.json()["error"]["code"].is_string(), "{q}");

@@ -2,15 +2,14 @@
 //! record of one chain (leaders, plan, figures, map, gaps with investment targets, lists,
 //! patrols).
 
-use super::super::snapshot::{ChainFiguresView, GapView, MapView, Snapshot, Sums};
+use super::super::snapshot::{ChainFiguresView, GapView, MapView, MonthView, Snapshot, trend};
 use super::super::{FigureSource, FiguresInForce, default_year, title_rules};
 use super::chain_in;
 use crate::{Actor, App, AppError};
 use chrono::{DateTime, Utc};
-use policy::money::Fen;
 use policy::org::{Permission, RegionCode};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// `?region=&year=` of the chain list.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -18,8 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 pub struct ChainListQuery {
     /// Region code: the chains of its subtree (default: every chain the caller may read).
     pub region: Option<String>,
-    /// Year of the figures (default: the latest year the chains' enterprises have figures
-    /// for, at most last year).
+    /// Year of the figures (default: the latest year in which the chains' enterprises have
+    /// monthly figures).
     pub year: Option<String>,
 }
 
@@ -63,8 +62,8 @@ pub struct ChainListView {
     pub region: Option<String>,
     /// The year of the figures.
     pub year: i32,
-    /// Where output and targets come from (`registry_revenue` until the statistics context
-    /// is merged).
+    /// Where output and targets come from (`stats_output`: gross output from the monthly
+    /// figures, targets of kind `chain`).
     pub figure_source: String,
     /// The chains.
     pub items: Vec<ChainSummaryView>,
@@ -76,8 +75,8 @@ pub struct ChainListView {
     pub titles: Vec<TitleSummaryView>,
 }
 
-/// The year asked for; when none is, the latest year the chains' enterprises have figures
-/// for (no later than last year), or last year.
+/// The year asked for; when none is, the latest year in which the chains' enterprises have
+/// monthly figures, or last year when they have none.
 async fn parse_year(
     app: &App,
     scope: &policy::org::Scope,
@@ -95,7 +94,7 @@ async fn parse_year(
                     .into_iter()
                     .collect();
             let latest = FiguresInForce::latest_year(app, &usccs).await?;
-            Ok(latest.map_or(default_year(), |y| y.min(default_year())))
+            Ok(latest.unwrap_or_else(default_year))
         }
         Some(y) => y
             .parse::<i32>()
@@ -131,23 +130,27 @@ pub async fn list_chains(
     .await?;
     let ids: Vec<i64> = chains.iter().map(|c| c.id).collect();
     let year = parse_year(app, &scope, &ids, q.year.as_deref()).await?;
-    let mut items = Vec::with_capacity(chains.len());
-    let mut outputs = HashMap::new();
+    let mut snaps = Vec::with_capacity(chains.len());
+    for c in chains {
+        snaps.push(Snapshot::load(app, &scope, c, year, rules).await?);
+    }
+    let sets = snaps.iter().map(Snapshot::member_set).collect();
+    let region_code = region.as_ref().map(|r| r.to_string());
+    let figures = FiguresInForce::chains(app, region_code.as_deref(), year, sets).await?;
+    let mut items = Vec::with_capacity(snaps.len());
     let mut local = BTreeSet::new();
     let mut titled = BTreeSet::new();
-    let mut target: Option<Fen> = None;
-    for c in chains {
-        let snap = Snapshot::load(app, &scope, c, year, rules).await?;
+    let mut without = BTreeSet::new();
+    for (snap, totals) in snaps.iter().zip(&figures.rows) {
         let gaps = snap.gaps();
         for u in snap.local_usccs() {
             if snap.is_titled(u) {
                 titled.insert(u.clone());
             }
+            if !snap.has_output(u) {
+                without.insert(u.clone());
+            }
             local.insert(u.clone());
-            outputs.insert(u.clone(), snap.outputs.get(u).copied().unwrap_or_default());
-        }
-        if let Some(t) = snap.target {
-            target = Some(target.unwrap_or_default().checked_add(t).unwrap_or(t));
         }
         items.push(ChainSummaryView {
             id: snap.chain.id,
@@ -155,13 +158,17 @@ pub async fn list_chains(
             name: snap.chain.name.clone(),
             region_code: snap.chain.region_code.clone(),
             industry: snap.chain.industry.clone(),
-            figures: snap.figures(),
+            figures: snap.figures(totals),
             node_count: snap.nodes.len() as u32,
             gap_count: gaps.len() as u32,
         });
     }
-    let total =
-        Sums::of(local.iter(), &outputs).view(target, local.len() as u32, titled.len() as u32);
+    let total = ChainFiguresView::of(
+        &figures.total,
+        local.len() as u32,
+        titled.len() as u32,
+        without.len() as u32,
+    );
     let mut titles = Vec::new();
     if let Some(r) = region
         .as_ref()
@@ -248,6 +255,8 @@ pub struct ChainDetail {
     pub figure_source: String,
     /// Figures.
     pub figures: ChainFiguresView,
+    /// Output month by month against the same months of the year before.
+    pub months: Vec<MonthView>,
     /// The map.
     pub map: MapView,
     /// Gaps, with the investment targets set against them.
@@ -263,7 +272,7 @@ pub struct ChainDetail {
 }
 
 /// One chain in the caller's scope with everything about it for a year (default: the latest
-/// year its enterprises have figures for, at most last year).
+/// year in which its enterprises have monthly figures).
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
 pub async fn get_chain(
     app: &App,
@@ -277,6 +286,16 @@ pub async fn get_chain(
     let year = parse_year(app, &scope, &[c.id], year).await?;
     let conn = app.db().conn();
     let snap = Snapshot::load(app, &scope, c, year, rules).await?;
+    let totals = FiguresInForce::chains(
+        app,
+        Some(&snap.chain.region_code),
+        year,
+        vec![snap.member_set()],
+    )
+    .await?
+    .rows
+    .pop()
+    .unwrap_or_default();
     let gaps = snap.gaps();
     let targets = super::super::investment::targets_of(app, &scope, &snap).await?;
     let gap_views = gaps
@@ -340,7 +359,8 @@ pub async fn get_chain(
         },
         year,
         figure_source: FiguresInForce::CODE.into(),
-        figures: snap.figures(),
+        figures: snap.figures(&totals),
+        months: trend(&totals),
         map: snap.map_view(&gaps),
         gaps: gap_views,
         investment_targets: targets,

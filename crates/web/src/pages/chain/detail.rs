@@ -89,6 +89,9 @@ pub(super) struct DetailPage {
     pub svg: String,
     pub svg_url: String,
     pub source_note: String,
+    /// The monthly trend drawn (SVG) and as a table: month, this year, last year (万元).
+    pub trend_svg: String,
+    pub trend_rows: Vec<(String, String, String)>,
     pub leaders: Vec<(String, String, String)>,
     pub nodes: Vec<NodeRow>,
     pub node_options: Vec<(i64, String)>,
@@ -138,6 +141,47 @@ fn gap_class(kind: &str) -> &'static str {
     }
 }
 
+/// The chain's output month by month against the year before: the line chart of the
+/// statistics dashboards, and its table.
+fn trend(t: &crate::i18n::Tr, d: &ChainDetail) -> (String, Vec<(String, String, String)>) {
+    use app::stats::chart::{Series, Theme, line_chart};
+    let labels: Vec<String> = d
+        .months
+        .iter()
+        .map(|m| t.fmt("stats.month_n", &[("m", &m.month.to_string())]))
+        .collect();
+    let value = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<f64>().ok());
+    let svg = line_chart(
+        "chain-trend",
+        &t.fmt("chain.trend", &[("chain", &d.chain.name)]),
+        &t.get("chain.output"),
+        &labels,
+        &[
+            Series {
+                name: d.year.to_string(),
+                values: d.months.iter().map(|m| value(&m.output_wan_yuan)).collect(),
+                dashed: false,
+            },
+            Series {
+                name: (d.year - 1).to_string(),
+                values: d
+                    .months
+                    .iter()
+                    .map(|m| value(&m.last_year_wan_yuan))
+                    .collect(),
+                dashed: true,
+            },
+        ],
+        Theme::Light,
+    );
+    let rows = labels
+        .into_iter()
+        .zip(&d.months)
+        .map(|(l, m)| (l, money(&m.output_wan_yuan), money(&m.last_year_wan_yuan)))
+        .collect();
+    (svg, rows)
+}
+
 /// Builds the page of a chain, with the errors of a refused form.
 pub(super) async fn view(
     state: &AppState,
@@ -163,6 +207,7 @@ pub(super) async fn view(
     }
     let t = c.t;
     let svg = app::chain::svg::draw(&d.map, &svg_labels(&t, &d));
+    let (trend_svg, trend_rows) = trend(&t, &d);
     let titles = |ts: &[app::chain::TitleView]| {
         ts.iter()
             .map(|x| {
@@ -425,6 +470,8 @@ pub(super) async fn view(
         svg,
         svg_url: format!("/api/v1/chains/{id}/map.svg?year={}", d.year),
         source_note: label(&t, "chain.source.", &d.figure_source),
+        trend_svg,
+        trend_rows,
         leaders,
         nodes,
         node_options,
