@@ -31,6 +31,8 @@ mod notice;
 #[cfg(test)]
 mod password;
 #[cfg(test)]
+mod project;
+#[cfg(test)]
 mod scope;
 #[cfg(test)]
 mod service_pages;
