@@ -42,7 +42,9 @@ async fn the_project_pages_show_the_figures_the_api_computes() {
             "/projects?region=371581&year=2022&level=province",
         )
         .await;
-        assert!(prov.text().contains("省级") && !prov.text().contains(">县级<"));
+        let cell = |level: &str| format!(r#"data-label="项目级别">{level}<"#);
+        assert!(prov.text().contains(&cell("省级")), "province rows");
+        assert!(!prov.text().contains(&cell("县级")), "no county rows");
         // A bad year is named on the page, not a 500.
         let bad = get(app, &leader, "/projects?year=1800").await;
         assert_eq!(bad.status, 422);
