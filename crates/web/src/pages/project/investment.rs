@@ -2,7 +2,7 @@
 //! with its reports and reviews, and the report and review forms) and the land page (land,
 //! support funds and digital figures with the parcels).
 
-use super::{Fields, field, label, nonempty, pct, wan};
+use super::{Fields, field, label, nonempty, pct, this_year, wan};
 use crate::error::WebResult;
 use crate::i18n::Tr;
 use crate::pages::chrome::Chrome;
@@ -105,7 +105,7 @@ async fn list_page(
 ) -> WebResult<Response> {
     let c = Chrome::build(&state, &user, "/investment", "investment.title", &[]).await;
     let t = &c.t;
-    let year = nonempty(&f.year).unwrap_or_else(|| "2022".into());
+    let year = nonempty(&f.year).unwrap_or_else(this_year);
     let year_n = year.trim().parse::<i32>().ok();
     let region = nonempty(&f.region);
     let pending = f.pending.as_deref() == Some("1");
@@ -330,7 +330,7 @@ async fn land_page(
 ) -> WebResult<Response> {
     let c = Chrome::build(&state, &user, "/land", "land.title", &[]).await;
     let region = nonempty(&f.region);
-    let year = nonempty(&f.year).unwrap_or_else(|| "2022".into());
+    let year = nonempty(&f.year).unwrap_or_else(this_year);
     let year_n = year.trim().parse::<i32>().ok();
     let (app, actor, r) = (&state.app, &user.actor, region.as_deref());
     let land = app::project::land_stats(app, actor, r, year_n).await?;

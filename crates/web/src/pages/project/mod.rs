@@ -42,6 +42,11 @@ pub(crate) fn pct(p: Option<f64>) -> String {
     p.map_or_else(|| "—".into(), |p| format!("{p:.2}%"))
 }
 
+/// This year (China time), the default of the year filters.
+pub(crate) fn this_year() -> String {
+    chrono::Datelike::year(&(chrono::Utc::now() + chrono::Duration::hours(8))).to_string()
+}
+
 /// A 万元 figure with separators.
 pub(crate) fn wan(v: &str) -> String {
     money(&Some(v.to_string()))
@@ -124,7 +129,7 @@ async fn list_page(
 ) -> WebResult<Response> {
     let c = Chrome::build(&state, &user, "/projects", "project.title", &[]).await;
     let t = &c.t;
-    let year = nonempty(&f.year).unwrap_or_else(|| "2022".into());
+    let year = nonempty(&f.year).unwrap_or_else(this_year);
     let year_n = year.trim().parse::<i32>().ok();
     let q = ProjectListQuery {
         region: nonempty(&f.region),
@@ -365,7 +370,7 @@ async fn record_page(
     user: Authed,
     Path(id): Path<i64>,
 ) -> WebResult<Response> {
-    let v = record_view(&state, &user, id, Vec::new(), ("2022", "", "")).await?;
+    let v = record_view(&state, &user, id, Vec::new(), (&this_year(), "", "")).await?;
     Ok(render(&v)?.into_response())
 }
 
