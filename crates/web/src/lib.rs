@@ -73,6 +73,7 @@ fn routes() -> RouteTable {
         .merge(pages::innovation_meeting::routes())
         .merge(pages::stats::routes())
         .merge(pages::chain::routes())
+        .merge(pages::project::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))

@@ -13,6 +13,7 @@
 
 mod county_target;
 pub mod demo;
+pub mod facts;
 mod investment;
 mod key_project;
 mod land;

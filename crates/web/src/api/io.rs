@@ -22,7 +22,8 @@ pub(super) fn routes() -> RouteTable {
         .route("/api/v1/exports/{file}", get(export))
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The content type of an xlsx workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn kind_of(s: &str) -> Result<ImportKind, WebError> {
     ImportKind::parse(s)

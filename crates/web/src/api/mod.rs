@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod notice;
 pub mod notify;
 pub mod org;
+pub mod project;
 pub mod service;
 pub mod session;
 pub mod stats;
@@ -39,6 +40,7 @@ pub fn routes() -> RouteTable {
         .merge(innovation::routes())
         .merge(stats::routes())
         .merge(chain::routes())
+        .merge(project::routes())
 }
 
 /// `?limit=&cursor=` of every list.

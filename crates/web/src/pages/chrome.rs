@@ -159,6 +159,19 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::STATS_READ,
     ),
     ("nav.chain", "nav.chains", "/chains", Permission::CHAIN_READ),
+    (
+        "nav.project",
+        "nav.projects",
+        "/projects",
+        Permission::PROJECT_READ,
+    ),
+    (
+        "nav.project",
+        "nav.investment",
+        "/investment",
+        Permission::INVESTMENT_READ,
+    ),
+    ("nav.project", "nav.land", "/land", Permission::PROJECT_READ),
     ("nav.system", "nav.users", "/users", Permission::USER_READ),
     (
         "nav.system",

@@ -17,6 +17,7 @@ pub mod io;
 pub mod list;
 pub mod notice;
 pub mod notifications;
+pub mod project;
 pub mod service;
 pub mod service_team;
 pub mod stats;

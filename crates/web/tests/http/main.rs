@@ -33,6 +33,10 @@ mod notice;
 #[cfg(test)]
 mod password;
 #[cfg(test)]
+mod project;
+#[cfg(test)]
+mod project_pages;
+#[cfg(test)]
 mod scope;
 #[cfg(test)]
 mod service_pages;

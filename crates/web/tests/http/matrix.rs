@@ -203,6 +203,27 @@ const fn stats_readers(anon: u16, chain: u16) -> [u16; 10] {
     [anon, 200, 200, chain, 403, 403, 403, 403, 403, 200]
 }
 
+/// Holders of `project:read`: admin, 阳谷县, the enterprise, the leader.
+const fn project_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 200, 403, 403, 200, 403, 403, 403, 200]
+}
+
+/// Holders of `investment:read`: admin, 阳谷县, the chain office, the enterprise, the leader.
+const fn investment_readers(anon: u16) -> [u16; 10] {
+    [anon, 200, 200, 200, 403, 200, 403, 403, 403, 200]
+}
+
+/// Holders of `project:write` (the city and 阳谷县) acting on a record of 阳谷县.
+const fn project_writers(anon: u16, ok: u16) -> [u16; 10] {
+    [anon, ok, ok, 403, 403, 403, 403, 403, 403, 403]
+}
+
+/// Holders of `project:write` acting on a record of 临清 (the demo's project 1, the foundry's):
+/// the city may, 阳谷县 does not reach it.
+const fn linqing_writers(anon: u16, ok: u16) -> [u16; 10] {
+    [anon, ok, 404, 403, 403, 403, 403, 403, 403, 403]
+}
+
 /// The indicator card form of `output`, as the card page posts it.
 fn indicator_form() -> Vec<(&'static str, String)> {
     vec![
@@ -2159,6 +2180,293 @@ fn matrix() -> Vec<Row> {
             "/api/v1/stats/seed-facts",
             "/api/v1/stats/seed-facts",
             stats_readers(401, 200),
+        ),
+        // Projects, investment and land (issue 7). Key project 1 is 临清's first demo project
+        // (the foundry's), 57 阳谷县's first; attraction target 1 and parcel 1 are 临清's.
+        get("/projects", "/projects?year=2022", project_readers(303)),
+        get(
+            "/projects/{id}",
+            "/projects/1",
+            [303, 200, 404, 403, 403, 200, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/projects/{id}/progress",
+            "/projects/57/progress",
+            Body::Form(vec![
+                ("year", "2022".into()),
+                ("month", "2".into()),
+                ("invested_wan_yuan", "12".into()),
+            ]),
+            Shared,
+            project_writers(303, 303),
+        ),
+        row(
+            Method::POST,
+            "/projects/{id}/stage",
+            "/projects/4/stage",
+            Body::Form(vec![
+                ("stage", "completed".into()),
+                ("on", "2022-11-30".into()),
+            ]),
+            Shared,
+            linqing_writers(303, 303),
+        ),
+        get(
+            "/investment",
+            "/investment?year=2022",
+            investment_readers(303),
+        ),
+        get(
+            "/investment/{id}",
+            "/investment/1",
+            [303, 200, 404, 404, 403, 404, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/investment/{id}/report",
+            "/investment/1/report",
+            Body::Form(vec![("in_place_wan_yuan", "100".into())]),
+            Shared,
+            [303, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/investment/{id}/review",
+            "/investment/1/review",
+            Body::Form(vec![("decision", "approve".into())]),
+            Shared,
+            [303, 422, 403, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get("/land", "/land?year=2022", project_readers(303)),
+        get(
+            "/api/v1/projects/stats",
+            "/api/v1/projects/stats?year=2022",
+            project_readers(401),
+        ),
+        get(
+            "/api/v1/projects",
+            "/api/v1/projects?year=2022",
+            project_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects",
+            "/api/v1/projects",
+            Body::Json(
+                json!({"name": "矩阵测试项目", "level": "county", "region_code": "371521",
+                "industry_code": "C3976", "stage": "planned"}),
+            ),
+            Shared,
+            project_writers(401, 201),
+        ),
+        get(
+            "/api/v1/projects/{id}",
+            "/api/v1/projects/1",
+            [401, 200, 404, 403, 403, 200, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects/{id}/plans",
+            "/api/v1/projects/57/plans",
+            Body::Json(json!({"year": 2023, "planned_wan_yuan": "9000"})),
+            Shared,
+            project_writers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects/{id}/progress",
+            "/api/v1/projects/57/progress",
+            Body::Json(json!({"year": 2022, "month": 3, "invested_wan_yuan": "10"})),
+            Shared,
+            project_writers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects/{id}/stage",
+            "/api/v1/projects/3/stage",
+            Body::Json(json!({"stage": "completed", "on": "2022-12-01"})),
+            Shared,
+            linqing_writers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects/{id}/problems",
+            "/api/v1/projects/1/problems",
+            Body::Json(json!({"title": "矩阵问题", "category": "land", "description": "矩阵"})),
+            Shared,
+            linqing_writers(401, 201),
+        ),
+        get(
+            "/api/v1/projects/progress/template",
+            "/api/v1/projects/progress/template?year=2022",
+            project_writers(401, 200),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects/progress/import",
+            "/api/v1/projects/progress/import",
+            Body::Upload("项目编号,年度,月份,本月完成投资（万元）\n57,2022,4,10\n"),
+            Shared,
+            project_writers(401, 200),
+        ),
+        get(
+            "/api/v1/investment/stats",
+            "/api/v1/investment/stats?year=2022",
+            investment_readers(401),
+        ),
+        get(
+            "/api/v1/investment/targets",
+            "/api/v1/investment/targets",
+            investment_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/investment/targets",
+            "/api/v1/investment/targets",
+            Body::Json(json!({"name": "矩阵招商项目", "investor": "矩阵投资方",
+                "region_code": "371521", "stage": "negotiating", "planned_wan_yuan": "5000"})),
+            Shared,
+            [401, 403, 201, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/investment/targets/{id}",
+            "/api/v1/investment/targets/1",
+            [401, 200, 404, 404, 403, 404, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/investment/targets/{id}/reports",
+            "/api/v1/investment/targets/1/reports",
+            Body::Json(json!({"in_place_wan_yuan": "100"})),
+            Shared,
+            [401, 403, 404, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/investment/reviews",
+            "/api/v1/investment/reviews",
+            Body::Json(json!({"ids": [1], "decision": "approve"})),
+            Shared,
+            [401, 422, 403, 403, 403, 403, 403, 403, 403, 403],
+        ),
+        get(
+            "/api/v1/investment/county-targets",
+            "/api/v1/investment/county-targets?year=2022",
+            investment_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/investment/county-targets",
+            "/api/v1/investment/county-targets",
+            Body::Json(
+                json!({"region_code": "371521", "year": 2022, "min_wan_yuan": "10000",
+                "signed_count": 5, "planned_wan_yuan": "100000", "in_place_wan_yuan": "20000"}),
+            ),
+            Shared,
+            admin_only(401, 200),
+        ),
+        get(
+            "/api/v1/land/stats",
+            "/api/v1/land/stats?year=2022",
+            project_readers(401),
+        ),
+        get(
+            "/api/v1/land/parcels",
+            "/api/v1/land/parcels",
+            project_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/land/parcels",
+            "/api/v1/land/parcels",
+            Body::Json(
+                json!({"code": "M-{uscc}", "region_code": "371521", "location": "矩阵路",
+                "approved_mu": "12.5", "approved_on": "2021-03-01"}),
+            ),
+            Shared,
+            project_writers(401, 201),
+        ),
+        get(
+            "/api/v1/land/parcels/{id}",
+            "/api/v1/land/parcels/1",
+            [401, 200, 404, 403, 403, 404, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/land/parcels/{id}/disposals",
+            "/api/v1/land/parcels/1/disposals",
+            Body::Json(
+                json!({"area_mu": "0.01", "method": "supplied", "disposed_on": "2022-12-20"}),
+            ),
+            Shared,
+            linqing_writers(401, 201),
+        ),
+        get(
+            "/api/v1/land/inefficient",
+            "/api/v1/land/inefficient",
+            project_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/land/inefficient",
+            "/api/v1/land/inefficient",
+            Body::Json(
+                json!({"code": "I-{uscc}", "region_code": "371521", "location": "矩阵路",
+                "area_mu": "3", "surveyed_on": "2022-05-01"}),
+            ),
+            Shared,
+            project_writers(401, 201),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/land/inefficient/entered",
+            "/api/v1/land/inefficient/entered",
+            Body::Json(json!({"ids": [1], "entered_on": "2022-12-01"})),
+            Shared,
+            linqing_writers(401, 422),
+        ),
+        get(
+            "/api/v1/support-funds/stats",
+            "/api/v1/support-funds/stats?year=2022",
+            project_readers(401),
+        ),
+        get(
+            "/api/v1/support-funds",
+            "/api/v1/support-funds",
+            project_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/support-funds",
+            "/api/v1/support-funds",
+            Body::Json(
+                json!({"programme": "矩阵专项资金", "enterprise_uscc": YANGGU_0,
+                "amount_wan_yuan": "10", "paid_on": "2022-06-01"}),
+            ),
+            Shared,
+            project_writers(401, 201),
+        ),
+        get(
+            "/api/v1/digital/stats",
+            "/api/v1/digital/stats?year=2022",
+            project_readers(401),
+        ),
+        get(
+            "/api/v1/digital-records",
+            "/api/v1/digital-records",
+            project_readers(401),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/digital-records",
+            "/api/v1/digital-records",
+            Body::Json(
+                json!({"kind": "base_station_5g", "region_code": "371521", "quantity": 3,
+                "recorded_on": "2022-06-01", "source": "矩阵运营商"}),
+            ),
+            Shared,
+            project_writers(401, 201),
         ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),
