@@ -29,6 +29,9 @@ mod phone;
 mod pages;
 
 #[cfg(test)]
+mod project;
+
+#[cfg(test)]
 mod chain;
 #[cfg(test)]
 mod cultivation;
