@@ -5,6 +5,8 @@
 
 mod application;
 mod committee;
+pub mod demo;
+mod demo_data;
 mod meeting;
 mod minutes;
 mod recommend;
@@ -43,5 +45,7 @@ pub fn today() -> NaiveDate {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_demo;
 #[cfg(test)]
 mod tests_review;
