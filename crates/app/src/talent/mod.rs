@@ -4,9 +4,11 @@
 //! the grant, and the statistics.
 
 mod application;
+mod ballot;
 mod committee;
 pub mod demo;
 mod demo_data;
+mod files;
 mod meeting;
 mod minutes;
 mod recommend;
@@ -19,17 +21,19 @@ mod workflow;
 pub use application::{
     ApplicationForm, application_events, create_application, get_application, list_applications,
 };
+pub use ballot::{MyBallot, my_ballot};
 pub use committee::{
     CommitteeForm, CommitteeView, Conflict, ExpertForm, ExpertView, add_expert, create_committee,
     list_committees, list_experts,
 };
+pub use files::{FileView, download_file, list_files, upload_file};
 pub use meeting::{
     BallotChoice, CandidateView, MeetingExpertView, MeetingForm, MeetingView, cast_ballot,
     close_ballot, create_meeting, get_meeting, list_meetings, open_ballot, record_attendance,
 };
 pub use minutes::minutes_xlsx;
 pub use recommend::{QuotaView, RecommendationForm, quota_of};
-pub use result::{SUBJECT_KIND, conclude_notice, publish_result};
+pub use result::{SUBJECT_KIND, conclude_notice, publish_result, result_notice};
 pub use rules::{TALENT_RULES, talent_rules};
 pub use stats::{ByLevel, Counts, Surveyed, TalentStats, talent_stats};
 pub use store::talent::application::ApplicationFilter;

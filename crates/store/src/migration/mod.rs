@@ -15,6 +15,7 @@ mod m20261125_000020_stats;
 mod m20261125_000021_project;
 mod m20261125_000030_innovation;
 mod m20261125_000040_chain;
+mod m20261126_000016_talent_attachment;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000021_project::Migration),
             Box::new(m20261125_000030_innovation::Migration),
             Box::new(m20261125_000040_chain::Migration),
+            Box::new(m20261126_000016_talent_attachment::Migration),
         ]
     }
 }
