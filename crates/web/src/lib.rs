@@ -72,6 +72,7 @@ fn routes() -> RouteTable {
         .merge(pages::innovation_meeting::routes())
         .merge(pages::stats::routes())
         .merge(pages::chain::routes())
+        .merge(pages::talent::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))
