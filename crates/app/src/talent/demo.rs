@@ -8,7 +8,8 @@
 //! figure of `talent_stats` is computed from these records.
 
 use super::committee::{CommitteeForm, ExpertForm, add_expert, create_committee};
-use super::demo_data::{COUNTIES, EXPERTS, GIVEN, SURNAMES, TRADES};
+pub use super::demo_data::EXPERTS;
+use super::demo_data::{COUNTIES, GIVEN, SURNAMES, TRADES};
 use super::rules::talent_rules;
 use super::view::{Evidence, Patent};
 use crate::audit::{AuditRecord, record};

@@ -39,7 +39,7 @@ pub(super) const COUNTIES: &[(&str, &str)] = &[
 
 /// The experts of the machinery pool: (login, name, employer). Thirteen, so an eleven-member
 /// senior committee can sit with two to spare for recusal.
-pub(super) const EXPERTS: &[(&str, &str, &str)] = &[
+pub const EXPERTS: &[(&str, &str, &str)] = &[
     ("expert01", "孟庆国", "聊城大学机械与汽车工程学院"),
     ("expert02", "韩立新", "山东省机械设计研究院"),
     ("expert03", "曹文静", "聊城大学机械与汽车工程学院"),

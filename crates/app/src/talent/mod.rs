@@ -8,6 +8,7 @@ mod ballot;
 mod committee;
 pub mod demo;
 mod demo_data;
+mod export;
 mod files;
 mod meeting;
 mod minutes;
@@ -26,6 +27,7 @@ pub use committee::{
     CommitteeForm, CommitteeView, Conflict, ExpertForm, ExpertView, add_expert, create_committee,
     list_committees, list_experts,
 };
+pub use export::export_applications_csv;
 pub use files::{FileView, download_file, list_files, upload_file};
 pub use meeting::{
     BallotChoice, CandidateView, MeetingExpertView, MeetingForm, MeetingView, cast_ballot,
@@ -51,5 +53,7 @@ pub fn today() -> NaiveDate {
 mod tests;
 #[cfg(test)]
 mod tests_demo;
+#[cfg(test)]
+mod tests_logs;
 #[cfg(test)]
 mod tests_review;

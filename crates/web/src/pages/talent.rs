@@ -27,6 +27,7 @@ pub(crate) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/talent/applications", get(list_page).post(create))
         .route("/talent/applications/new", get(new_page))
+        .route("/talent/export.csv", get(export))
         .route("/talent/applications/{id}", get(record_page))
         .route("/talent/applications/{id}/actions", post(act))
         .merge(crate::pages::talent_files::routes())
@@ -129,6 +130,31 @@ async fn list_page(
         can_apply,
     })?
     .into_response())
+}
+
+/// The list as CSV: the same rows and masking as the page.
+async fn export(
+    State(state): State<AppState>,
+    user: Authed,
+    Query(q): Query<ListQuery>,
+) -> WebResult<Response> {
+    let filter = ApplicationFilter {
+        year: q.year.trim().parse().ok(),
+        state: Some(q.state.trim().to_string()).filter(|s| !s.is_empty()),
+        ..Default::default()
+    };
+    let bytes = app::talent::export_applications_csv(&state.app, &user.actor, &filter).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"talent-applications.csv\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The application form as typed (kept on error).

@@ -38,3 +38,5 @@ mod innovation;
 mod service;
 #[cfg(test)]
 mod stats;
+#[cfg(test)]
+mod talent;
