@@ -135,6 +135,37 @@ async fn no_api_shows_how_an_expert_voted_only_the_tallies() {
                 }
             }
         }
+        // Nor any page: the meeting's expert rows say who voted, never how.
+        let pages = [
+            format!("/talent/meetings/{mid}"),
+            "/talent/meetings".to_string(),
+            format!("/talent/applications/{a}"),
+            format!("/talent/applications/{b}"),
+            "/talent/applications".to_string(),
+            "/talent/export.csv".to_string(),
+            "/talent/committees".to_string(),
+        ];
+        let mut seen = 0;
+        for who in ["admin", "hrbureau", "enterprise", "h.expert1", "h.expert2", "h.expert3"] {
+            let (c, _) = app.login(who).await;
+            for p in &pages {
+                let r = get(app, &c, p).await;
+                if r.status != 200 {
+                    continue;
+                }
+                seen += 1;
+                let html = r.text();
+                assert!(!html.contains("\"choice\""), "{who} {p}");
+                assert!(!html.contains(" checked") || !html.contains("name=\"c"), "{who} {p}: a ballot shown filled");
+                for row in html.split("<tr data-expert=").skip(1) {
+                    let row = row.split("</tr>").next().unwrap_or_default();
+                    for word in ["同意", "不同意", "弃权", ">yes<", ">no<", "abstain"] {
+                        assert!(!row.contains(word), "{who} {p}: {row}");
+                    }
+                }
+            }
+        }
+        assert!(seen >= 10, "the pages were read ({seen})");
         let year = get(app, &hr.0, &format!("/api/v1/talent/applications/{a}")).await.json()["year"].clone();
         let st = get(app, &hr.0, &format!("/api/v1/talent/stats?region=371500&year={year}")).await.json();
         // The demo has applications of the same year: compare with the figures before ours.
