@@ -76,6 +76,29 @@ pub(crate) fn row(t: &Tr, a: ApplicationView) -> Row {
     }
 }
 
+/// The titles granted to an enterprise's staff, for its record page (none without
+/// `talent:read`).
+pub(crate) async fn granted_titles(
+    state: &AppState,
+    user: &Authed,
+    t: &Tr,
+    uscc: &str,
+) -> WebResult<Vec<Row>> {
+    if !user.actor.can(Permission::TALENT_READ) {
+        return Ok(Vec::new());
+    }
+    let f = ApplicationFilter {
+        uscc: Some(uscc.to_string()),
+        state: Some("granted".into()),
+        ..Default::default()
+    };
+    Ok(app::talent::list_applications(&state.app, &user.actor, &f)
+        .await?
+        .into_iter()
+        .map(|a| row(t, a))
+        .collect())
+}
+
 #[derive(Deserialize, Default)]
 struct ListQuery {
     #[serde(default)]

@@ -207,6 +207,10 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
         b.goto("/talent/applications?state=granted").await;
         assert!(b.text("#applications").await.contains("钱立新"));
         b.shot_full("talent-granted").await;
+        // And on the enterprise's record.
+        let firm = app::talent::demo::surveyed_uscc("371581", 1).unwrap();
+        b.goto(&format!("/enterprises/{firm}")).await;
+        assert!(b.text("#talent-titles").await.contains("钱立新"));
     })
     .await;
 }
