@@ -21,7 +21,9 @@ pub async fn export_applications_csv(
     filter: &ApplicationFilter,
 ) -> Result<Vec<u8>, AppError> {
     let rows = list_applications(app, actor, filter).await?;
-    let mut out = String::from("\u{feff}申报人,身份证号,工作单位,统一社会信用代码,年度,级别,专业,途径,状态,取得职称日期\n");
+    let mut out = String::from(
+        "\u{feff}申报人,身份证号,工作单位,统一社会信用代码,年度,级别,专业,途径,状态,取得职称日期\n",
+    );
     for a in rows {
         let line = [
             a.person_name.as_str(),

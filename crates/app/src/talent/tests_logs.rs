@@ -55,29 +55,50 @@ async fn id_numbers_are_absent_from_the_logs_and_from_exports_without_the_permis
         let mut bad = f.clone();
         bad.person_name.clear();
         assert!(create_application(&app, &ent, &meta, &bad).await.is_err());
-        assert!(upload_file(&app, &ent, &meta, a.id, "x.pdf", b"no".to_vec()).await.is_err());
+        assert!(
+            upload_file(&app, &ent, &meta, a.id, "x.pdf", b"no".to_vec())
+                .await
+                .is_err()
+        );
         let file = upload_file(&app, &ent, &meta, a.id, "证书.pdf", b"%PDF-1.4 x".to_vec())
             .await
             .unwrap();
         download_file(&app, &hr, &meta, file.id).await.unwrap();
-        assert_eq!(get_application(&app, &hr, a.id).await.unwrap().id_number, id);
-        list_applications(&app, &admin, &Default::default()).await.unwrap();
+        assert_eq!(
+            get_application(&app, &hr, a.id).await.unwrap().id_number,
+            id
+        );
+        list_applications(&app, &admin, &Default::default())
+            .await
+            .unwrap();
         // Exports: the enterprise and the industry bureau see it masked, the title admin clear.
         let filter = ApplicationFilter {
             uscc: Some(a.uscc.clone()),
             ..Default::default()
         };
         for who in [&ent, &admin] {
-            let csv = String::from_utf8(export_applications_csv(&app, who, &filter).await.unwrap()).unwrap();
+            let csv = String::from_utf8(export_applications_csv(&app, who, &filter).await.unwrap())
+                .unwrap();
             assert!(csv.contains("郑工"), "{}: {csv}", who.username);
-            assert!(!csv.contains(&id) && !csv.contains(&id[6..14]), "{}: {csv}", who.username);
+            assert!(
+                !csv.contains(&id) && !csv.contains(&id[6..14]),
+                "{}: {csv}",
+                who.username
+            );
         }
-        let clear = String::from_utf8(export_applications_csv(&app, &hr, &filter).await.unwrap()).unwrap();
-        assert!(clear.contains(&id), "the title administrator exports it in clear");
+        let clear =
+            String::from_utf8(export_applications_csv(&app, &hr, &filter).await.unwrap()).unwrap();
+        assert!(
+            clear.contains(&id),
+            "the title administrator exports it in clear"
+        );
         drop(_guard);
         let logged = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         assert!(logged.contains("the capture works"), "{logged}");
-        assert!(!logged.contains(&id) && !logged.contains(&id[6..14]), "{logged}");
+        assert!(
+            !logged.contains(&id) && !logged.contains(&id[6..14]),
+            "{logged}"
+        );
         let _ = id_number("37158119790101021");
     })
     .await;

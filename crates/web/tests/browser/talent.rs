@@ -57,29 +57,61 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
         b.shot_full("talent-application-form").await;
         b.fill("#person_name", "钱立新").await;
         b.fill("#id_number", &id).await;
-        b.find("#specialty").await.select_by_value("machinery").await.unwrap();
-        b.find("#level").await.select_by_value("full_senior").await.unwrap();
-        b.find("#route").await.select_by_value("recommendation").await.unwrap();
+        b.find("#specialty")
+            .await
+            .select_by_value("machinery")
+            .await
+            .unwrap();
+        b.find("#level")
+            .await
+            .select_by_value("full_senior")
+            .await
+            .unwrap();
+        b.find("#route")
+            .await
+            .select_by_value("recommendation")
+            .await
+            .unwrap();
         b.fill("#recommender_name", "孙董事长").await;
-        b.find("#education").await.select_by_value("bachelor").await.unwrap();
-        b.fill("#patents", "发明，ZL202110998877.1，一种数控机床主轴装置").await;
+        b.find("#education")
+            .await
+            .select_by_value("bachelor")
+            .await
+            .unwrap();
+        b.fill("#patents", "发明，ZL202110998877.1，一种数控机床主轴装置")
+            .await;
         b.click_and_wait("#create-application").await;
         let record = b.path().await;
         assert!(record.starts_with("/talent/applications/"), "{record}");
         let app_id: i64 = record.rsplit('/').next().unwrap().parse().unwrap();
         assert_eq!(state(b).await, "draft");
-        assert!(b.text("#id-number").await.contains('*'), "masked for the firm");
+        assert!(
+            b.text("#id-number").await.contains('*'),
+            "masked for the firm"
+        );
         // Evidence: a text file is refused by content, a PDF is kept.
         let dir = std::env::temp_dir().join(format!("talent-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let bad = dir.join("证书.pdf");
         std::fs::write(&bad, "not a pdf").unwrap();
-        b.find("#file").await.send_keys(bad.to_str().unwrap()).await.unwrap();
+        b.find("#file")
+            .await
+            .send_keys(bad.to_str().unwrap())
+            .await
+            .unwrap();
         b.click_and_wait("#upload").await;
-        assert!(b.text("body").await.contains("只接受 pdf/jpg/png 格式的文件"));
+        assert!(
+            b.text("body")
+                .await
+                .contains("只接受 pdf/jpg/png 格式的文件")
+        );
         let good = dir.join("专利证书.pdf");
         std::fs::write(&good, "%PDF-1.4\n% patent certificate\n").unwrap();
-        b.find("#file").await.send_keys(good.to_str().unwrap()).await.unwrap();
+        b.find("#file")
+            .await
+            .send_keys(good.to_str().unwrap())
+            .await
+            .unwrap();
         b.click_and_wait("#upload").await;
         assert!(b.text("#file-list").await.contains("专利证书.pdf"));
         // The internal notice: two past weeks (at least five working days), then sending.
@@ -103,39 +135,79 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
         assert_eq!(state(b).await, "qualified");
         // It convenes the machinery full-senior committee: eleven drawn from the pool.
         b.goto("/talent/meetings").await;
-        let options = b.c.find_all(fantoccini::Locator::Css("#m-committee option")).await.unwrap();
+        let options =
+            b.c.find_all(fantoccini::Locator::Css("#m-committee option"))
+                .await
+                .unwrap();
         let mut committee = String::new();
         for o in options {
             if o.text().await.unwrap().contains("正高级") {
                 committee = o.attr("value").await.unwrap().unwrap();
             }
         }
-        b.find("#m-committee").await.select_by_value(&committee).await.unwrap();
+        b.find("#m-committee")
+            .await
+            .select_by_value(&committee)
+            .await
+            .unwrap();
         set(b, "m-held", &today.to_string()).await;
-        b.find(&format!("#cand-{app_id}")).await.click().await.unwrap();
+        b.find(&format!("#cand-{app_id}"))
+            .await
+            .click()
+            .await
+            .unwrap();
         b.click_and_wait("#create-meeting").await;
         let meeting = b.path().await;
         let mid: i64 = meeting.rsplit('/').next().unwrap().parse().unwrap();
-        let boxes = b.c.find_all(fantoccini::Locator::Css("#attendance-form input[name=present]")).await.unwrap();
+        let boxes =
+            b.c.find_all(fantoccini::Locator::Css(
+                "#attendance-form input[name=present]",
+            ))
+            .await
+            .unwrap();
         assert_eq!(boxes.len(), 11, "eleven drawn");
         // Seven present: one short of the quorum, the ballot does not open.
         for x in boxes.iter().take(7) {
             x.click().await.unwrap();
         }
         b.click_and_wait("#record-attendance").await;
-        assert_eq!(b.find("#quorum-state").await.attr("data-met").await.unwrap().as_deref(), Some("0"));
+        assert_eq!(
+            b.find("#quorum-state")
+                .await
+                .attr("data-met")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("0")
+        );
         accept_confirmations(b).await;
         b.click_and_wait("#open-ballot").await;
         assert!(b.text("body").await.contains("未达到委员 11 人的三分之二"));
-        b.find(&format!("#attendance-form input[name=present]:not(:checked)")).await.click().await.unwrap();
+        b.find("#attendance-form input[name=present]:not(:checked)")
+            .await
+            .click()
+            .await
+            .unwrap();
         b.click_and_wait("#record-attendance").await;
         assert_eq!(b.text("#attending").await, "8");
         accept_confirmations(b).await;
         b.click_and_wait("#open-ballot").await;
-        assert_eq!(b.find("#meeting-status").await.attr("data-status").await.unwrap().as_deref(), Some("open"));
+        assert_eq!(
+            b.find("#meeting-status")
+                .await
+                .attr("data-status")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("open")
+        );
         // Who is present, by name, to log in as them.
         let mut present = Vec::new();
-        for row in b.c.find_all(fantoccini::Locator::Css("#drawn-experts tbody tr")).await.unwrap() {
+        for row in
+            b.c.find_all(fantoccini::Locator::Css("#drawn-experts tbody tr"))
+                .await
+                .unwrap()
+        {
             let cells = row.find_all(fantoccini::Locator::Css("td")).await.unwrap();
             if cells[3].text().await.unwrap() == "是" {
                 let name = cells[0].text().await.unwrap();
@@ -151,7 +223,11 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
         for login in &present[..3] {
             b.login(login).await;
             b.goto(&meeting).await;
-            b.find(&format!("#yes-{app_id}")).await.click().await.unwrap();
+            b.find(&format!("#yes-{app_id}"))
+                .await
+                .click()
+                .await
+                .unwrap();
             accept_confirmations(b).await;
             b.click_and_wait("#cast-ballot").await;
             assert_eq!(b.text("#voted").await, "已投票");
@@ -166,7 +242,9 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
             let r = c
                 .post(b.app.url(&format!("/api/v1/talent/meetings/{mid}/ballot")))
                 .header("X-CSRF-Token", csrf)
-                .json(&serde_json::json!({"choices": [{"application_id": app_id, "choice": choice}]}))
+                .json(
+                    &serde_json::json!({"choices": [{"application_id": app_id, "choice": choice}]}),
+                )
                 .send()
                 .await
                 .unwrap();
@@ -180,7 +258,10 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
         accept_confirmations(b).await;
         b.click_and_wait("#close-ballot").await;
         let tally = b.text(&format!("#candidates tr[data-id='{app_id}']")).await;
-        assert!(tally.contains('6') && tally.contains('2') && tally.contains("评审通过"), "{tally}");
+        assert!(
+            tally.contains('6') && tally.contains('2') && tally.contains("评审通过"),
+            "{tally}"
+        );
         assert!(b.has("#minutes").await);
         b.shot_full("talent-meeting-closed").await;
         // Public notice, then the grant once it has run out.
@@ -191,7 +272,10 @@ async fn a_recommended_engineer_is_checked_reviewed_by_secret_ballot_noticed_and
         assert!(b.has("#notice-link").await);
         accept_confirmations(b).await;
         b.click_and_wait("#action-conclude").await;
-        assert!(b.text("body").await.contains("结果公示尚未结束"), "refused while running");
+        assert!(
+            b.text("body").await.contains("结果公示尚未结束"),
+            "refused while running"
+        );
         store::testing::end_notice(b.app.app.db().conn(), app::talent::SUBJECT_KIND, app_id, 1)
             .await
             .unwrap();

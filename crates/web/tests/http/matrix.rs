@@ -2116,6 +2116,11 @@ fn matrix() -> Vec<Row> {
         ),
         // Professional titles: pages.
         get(
+            "/talent/export.csv",
+            "/talent/export.csv",
+            TALENT_READERS_PAGE,
+        ),
+        get(
             "/talent/applications",
             "/talent/applications",
             TALENT_READERS_PAGE,
