@@ -270,7 +270,11 @@ async fn meeting_view(
     id: i64,
     errors: FieldErrors,
 ) -> WebResult<MeetingPage> {
-    let m = app::talent::get_meeting(&state.app, &user.actor, id).await?;
+    let mut m = app::talent::get_meeting(&state.app, &user.actor, id).await?;
+    let t = Tr::new(user.lang);
+    for cand in &mut m.candidates {
+        cand.level = label(&t, "level", &cand.level);
+    }
     let manages = user.actor.can(Permission::TALENT_COMMITTEE_MANAGE);
     let mine = if manages {
         None
