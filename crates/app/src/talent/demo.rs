@@ -275,7 +275,7 @@ fn applicants() -> Result<Vec<Applicant>, AppError> {
 /// The ordinary-route facts of an applicant: (education, current title, years in it, years of
 /// work); one in five falls a year short.
 fn facts(level: TitleLevel, i: usize) -> (Education, Option<TitleLevel>, i32, i32) {
-    let short = i32::from(i % 5 == 0);
+    let short = i32::from(i.is_multiple_of(5));
     match level {
         TitleLevel::FullSenior => (
             Education::Bachelor,
