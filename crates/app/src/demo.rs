@@ -245,5 +245,6 @@ pub async fn seed_demo(app: &App) -> Result<Vec<DemoAccount>, AppError> {
     crate::stats::demo::seed(app).await?;
     crate::project::demo::seed(app).await?;
     crate::chain::demo::seed(app).await?;
+    out.extend(crate::talent::demo::seed(app).await?);
     Ok(out)
 }

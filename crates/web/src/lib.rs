@@ -74,6 +74,7 @@ fn routes() -> RouteTable {
         .merge(pages::stats::routes())
         .merge(pages::chain::routes())
         .merge(pages::project::routes())
+        .merge(pages::talent::routes())
         .merge(api::routes())
         .route("/static/{*path}", routes::get(assets::serve_asset))
         .route("/healthz", routes::get(health::healthz))

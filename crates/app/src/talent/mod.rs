@@ -4,7 +4,12 @@
 //! the grant, and the statistics.
 
 mod application;
+mod ballot;
 mod committee;
+pub mod demo;
+mod demo_data;
+mod export;
+mod files;
 mod meeting;
 mod minutes;
 mod recommend;
@@ -17,17 +22,20 @@ mod workflow;
 pub use application::{
     ApplicationForm, application_events, create_application, get_application, list_applications,
 };
+pub use ballot::{MyBallot, my_ballot};
 pub use committee::{
     CommitteeForm, CommitteeView, Conflict, ExpertForm, ExpertView, add_expert, create_committee,
     list_committees, list_experts,
 };
+pub use export::export_applications_csv;
+pub use files::{FileView, download_file, list_files, upload_file};
 pub use meeting::{
     BallotChoice, CandidateView, MeetingExpertView, MeetingForm, MeetingView, cast_ballot,
     close_ballot, create_meeting, get_meeting, list_meetings, open_ballot, record_attendance,
 };
 pub use minutes::minutes_xlsx;
 pub use recommend::{QuotaView, RecommendationForm, quota_of};
-pub use result::{SUBJECT_KIND, conclude_notice, publish_result};
+pub use result::{SUBJECT_KIND, conclude_notice, publish_result, result_notice};
 pub use rules::{TALENT_RULES, talent_rules};
 pub use stats::{ByLevel, Counts, Surveyed, TalentStats, talent_stats};
 pub use store::talent::application::ApplicationFilter;
@@ -43,5 +51,9 @@ pub fn today() -> NaiveDate {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_demo;
+#[cfg(test)]
+mod tests_logs;
 #[cfg(test)]
 mod tests_review;

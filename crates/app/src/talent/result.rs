@@ -123,3 +123,15 @@ pub async fn conclude_notice(
     tx.commit().await?;
     Ok(view(&saved, None, sees_personal_data(actor)))
 }
+
+/// The id of the public notice of an application's result in the reader's scope, if any.
+pub async fn result_notice(app: &App, actor: &Actor, id: i64) -> Result<Option<i64>, AppError> {
+    let scope = actor.scope(Permission::TALENT_READ)?;
+    let conn = app.db().conn();
+    store::talent::application::find(conn, &scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(store::notice::find_by_subject(conn, SUBJECT_KIND, id)
+        .await?
+        .map(|n| n.id))
+}

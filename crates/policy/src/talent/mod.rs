@@ -16,7 +16,8 @@ pub use conditions::{
 };
 pub use quota::{HonorFact, QuotaDecision, QuotaExceeded, QuotaRow, next_slot, quota_on};
 pub use rules::{
-    BallotRules, NoticeRules, RecommendationRules, Series, Specialty, TalentRules, TalentRulesError,
+    AttachmentProblem, AttachmentRules, BallotRules, NoticeRules, RecommendationRules, Series,
+    Specialty, TalentRules, TalentRulesError, file_kind,
 };
 pub use workflow::{ApplicationState, TransitionError, WorkflowAction};
 

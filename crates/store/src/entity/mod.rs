@@ -70,6 +70,7 @@ pub mod stats_indicator;
 pub mod stats_target;
 pub mod support_fund_payment;
 pub mod talent_application;
+pub mod talent_attachment;
 pub mod talent_ballot_voted;
 pub mod talent_committee;
 pub mod talent_event;

@@ -16,6 +16,7 @@ mod m20261125_000021_project;
 mod m20261125_000030_innovation;
 mod m20261125_000040_chain;
 mod m20261126_000041_drop_chain_target;
+mod m20261126_000016_talent_attachment;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000030_innovation::Migration),
             Box::new(m20261125_000040_chain::Migration),
             Box::new(m20261126_000041_drop_chain_target::Migration),
+            Box::new(m20261126_000016_talent_attachment::Migration),
         ]
     }
 }

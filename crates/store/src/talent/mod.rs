@@ -2,4 +2,5 @@
 //! committees, meetings and the secret ballot.
 
 pub mod application;
+pub mod attachment;
 pub mod review;

@@ -74,7 +74,8 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         competition_deal,
         evaluation_meeting,
         evaluation_subject,
-        evaluation_code
+        evaluation_code,
+        talent_attachment
     );
 }
 

@@ -199,6 +199,30 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/api/docs/",
         Permission::JOBS_MANAGE,
     ),
+    (
+        "nav.talent",
+        "nav.talent_applications",
+        "/talent/applications",
+        Permission::TALENT_READ,
+    ),
+    (
+        "nav.talent",
+        "nav.talent_committees",
+        "/talent/committees",
+        Permission::TALENT_COMMITTEE_MANAGE,
+    ),
+    (
+        "nav.talent",
+        "nav.talent_meetings",
+        "/talent/meetings",
+        Permission::TALENT_COMMITTEE_MANAGE,
+    ),
+    (
+        "nav.talent",
+        "nav.talent_ballots",
+        "/talent/meetings",
+        Permission::TALENT_VOTE,
+    ),
 ];
 
 /// Everything the layout template needs.

@@ -266,6 +266,7 @@ struct DetailPage {
     figures: Vec<(String, Vec<String>)>,
     honors: Vec<HonorRow>,
     history: Vec<HistoryRow>,
+    titles: Vec<crate::pages::talent::Row>,
 }
 
 /// A value for display: the form text, or a dash when there is none.
@@ -416,6 +417,7 @@ async fn detail(
     } else {
         String::new()
     };
+    let titles = crate::pages::talent::granted_titles(&state, &user, &c.t, &uscc).await?;
     let page = DetailPage {
         status: choice_label(fields::STATUS_CHOICES, &e.status),
         status_class: status_class(&e.status),
@@ -429,6 +431,7 @@ async fn detail(
         years,
         figures,
         honors,
+        titles,
         history: history_rows(&c.t, history, false),
         c,
         e,

@@ -22,6 +22,9 @@ pub mod service;
 pub mod service_team;
 pub mod stats;
 pub mod system;
+pub mod talent;
+pub mod talent_files;
+pub mod talent_review;
 
 use crate::error::{WebError, WebResult};
 use crate::i18n::Tr;

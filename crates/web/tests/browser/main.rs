@@ -41,3 +41,5 @@ mod innovation;
 mod service;
 #[cfg(test)]
 mod stats;
+#[cfg(test)]
+mod talent;

@@ -61,6 +61,12 @@ const ALL_200_ANON_401: [u16; 10] = [401, 200, 200, 200, 200, 200, 200, 200, 200
 const ALL_303: [u16; 10] = [303; 10];
 const EVERYONE_200: [u16; 10] = [200; 10];
 
+/// Holders of `talent:read` on a page: admin, 阳谷县, the enterprise, the title administrator.
+const TALENT_READERS_PAGE: [u16; 10] = [303, 200, 200, 403, 403, 200, 200, 403, 403, 403];
+
+/// Only the title administrator (`talent:committee:manage`), on a page.
+const TITLE_ADMIN_ONLY_200: [u16; 10] = [303, 403, 403, 403, 403, 403, 200, 403, 403, 403];
+
 /// Only the city administrator; a page (anonymous redirected) or the API (anonymous 401).
 const fn admin_only(anon: u16, ok: u16) -> [u16; 10] {
     [anon, ok, 403, 403, 403, 403, 403, 403, 403, 403]
@@ -2507,6 +2513,103 @@ fn matrix() -> Vec<Row> {
             ]),
             Fresh,
             ALL_303,
+        ),
+        // Professional titles: pages.
+        get(
+            "/talent/export.csv",
+            "/talent/export.csv",
+            TALENT_READERS_PAGE,
+        ),
+        get(
+            "/talent/applications",
+            "/talent/applications",
+            TALENT_READERS_PAGE,
+        ),
+        row(
+            Method::POST,
+            "/talent/applications",
+            "/talent/applications",
+            Body::Form(vec![]),
+            Shared,
+            [303, 403, 403, 403, 403, 422, 403, 403, 403, 403],
+        ),
+        get(
+            "/talent/applications/new",
+            "/talent/applications/new",
+            [303, 403, 403, 403, 403, 200, 403, 403, 403, 403],
+        ),
+        get(
+            "/talent/applications/{id}",
+            "/talent/applications/999999",
+            [303, 404, 404, 403, 403, 404, 404, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/talent/applications/{id}/actions",
+            "/talent/applications/999999/actions",
+            Body::Form(vec![("action", "send".into())]),
+            Shared,
+            [303, 403, 403, 403, 403, 404, 403, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/talent/applications/{id}/files",
+            "/talent/applications/999999/files",
+            Body::Upload("%PDF-1.4 matrix"),
+            Shared,
+            [303, 403, 403, 403, 403, 404, 403, 403, 403, 403],
+        ),
+        get(
+            "/talent/files/{id}",
+            "/talent/files/999999",
+            [303, 404, 404, 403, 403, 404, 404, 403, 403, 403],
+        ),
+        get(
+            "/talent/committees",
+            "/talent/committees",
+            TITLE_ADMIN_ONLY_200,
+        ),
+        row(
+            Method::POST,
+            "/talent/committees",
+            "/talent/committees",
+            Body::Form(vec![]),
+            Shared,
+            [303, 403, 403, 403, 403, 403, 422, 403, 403, 403],
+        ),
+        get(
+            "/talent/meetings",
+            "/talent/meetings",
+            [303, 403, 403, 403, 403, 403, 200, 200, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/talent/meetings",
+            "/talent/meetings",
+            Body::Form(vec![]),
+            Shared,
+            [303, 403, 403, 403, 403, 403, 422, 403, 403, 403],
+        ),
+        get(
+            "/talent/meetings/{id}",
+            "/talent/meetings/999999",
+            [303, 403, 403, 403, 403, 403, 404, 404, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/talent/meetings/{id}/actions",
+            "/talent/meetings/999999/actions",
+            Body::Form(vec![("action", "open".into())]),
+            Shared,
+            [303, 403, 403, 403, 403, 403, 404, 403, 403, 403],
+        ),
+        row(
+            Method::POST,
+            "/talent/meetings/{id}/ballot",
+            "/talent/meetings/999999/ballot",
+            Body::Form(vec![("c1", "yes".into())]),
+            Shared,
+            [303, 403, 403, 403, 403, 403, 403, 404, 403, 403],
         ),
         row(
             Method::POST,

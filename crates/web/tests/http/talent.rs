@@ -54,6 +54,7 @@ async fn no_api_shows_how_an_expert_voted_only_the_tallies() {
     on_each_backend(async |app| {
         let admin = app.login("admin").await;
         let hr = app.login("hrbureau").await;
+        let before = get(app, &hr.0, "/api/v1/talent/stats?region=371500&year=2026").await.json();
         let a = qualified(app, "甲工", "11010519491231002X").await;
         let b = qualified(app, "乙工", "110105194912310046").await;
         for n in 1..=3 {
@@ -134,14 +135,107 @@ async fn no_api_shows_how_an_expert_voted_only_the_tallies() {
                 }
             }
         }
+        // Nor any page: the meeting's expert rows say who voted, never how.
+        let pages = [
+            format!("/talent/meetings/{mid}"),
+            "/talent/meetings".to_string(),
+            format!("/talent/applications/{a}"),
+            format!("/talent/applications/{b}"),
+            "/talent/applications".to_string(),
+            "/talent/export.csv".to_string(),
+            "/talent/committees".to_string(),
+        ];
+        let mut seen = 0;
+        for who in ["admin", "hrbureau", "enterprise", "h.expert1", "h.expert2", "h.expert3"] {
+            let (c, _) = app.login(who).await;
+            for p in &pages {
+                let r = get(app, &c, p).await;
+                if r.status != 200 {
+                    continue;
+                }
+                seen += 1;
+                let html = r.text();
+                assert!(!html.contains("\"choice\""), "{who} {p}");
+                assert!(!html.contains(" checked") || !html.contains("name=\"c"), "{who} {p}: a ballot shown filled");
+                for row in html.split("<tr data-expert=").skip(1) {
+                    let row = row.split("</tr>").next().unwrap_or_default();
+                    for word in ["同意", "不同意", "弃权", ">yes<", ">no<", "abstain"] {
+                        assert!(!row.contains(word), "{who} {p}: {row}");
+                    }
+                }
+            }
+        }
+        assert!(seen >= 10, "the pages were read ({seen})");
         let year = get(app, &hr.0, &format!("/api/v1/talent/applications/{a}")).await.json()["year"].clone();
         let st = get(app, &hr.0, &format!("/api/v1/talent/stats?region=371500&year={year}")).await.json();
-        assert_eq!((st["applicants"].clone(), st["recommended"].clone(), st["passed"].clone()), (json!(2), json!(0), json!(1)), "{st}");
-        assert_eq!(st["by_level"], json!({"full_senior": 0, "associate_senior": 0, "intermediate": 2, "junior": 0}));
-        assert_eq!(st["by_county"]["371581"]["passed"], json!(1), "{st}");
+        // The demo has applications of the same year: compare with the figures before ours.
+        let n = |v: &Value, k: &str| v[k].as_i64().unwrap_or(0);
+        for (k, want) in [("applicants", 2), ("recommended", 0), ("passed", 1)] {
+            assert_eq!(n(&st, k) - n(&before, k), want, "{k}: {st}");
+        }
+        assert_eq!(n(&st["by_level"], "intermediate") - n(&before["by_level"], "intermediate"), 2);
+        assert_eq!(n(&st["by_level"], "full_senior"), n(&before["by_level"], "full_senior"));
+        assert_eq!(n(&st["by_county"]["371581"], "passed") - n(&before["by_county"]["371581"], "passed"), 1, "{st}");
         let minutes = get(app, &hr.0, &format!("/api/v1/talent/meetings/{mid}/minutes.xlsx")).await;
         assert_eq!(minutes.status, 200);
         assert!(minutes.bytes.starts_with(b"PK"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_stats_api_gives_the_demo_citys_applicants_by_level() {
+    on_each_backend(async |app| {
+        let hr = app.login("hrbureau").await;
+        let r = get(
+            app,
+            &hr.0,
+            &format!(
+                "/api/v1/talent/stats?region=371500&year={}",
+                app::talent::demo::YEAR
+            ),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let st = r.json();
+        // Only the talent demo records title applications: these figures are its own.
+        assert_eq!(st["applicants"], json!(312), "{st}");
+        assert_eq!(
+            st["by_level"],
+            json!({"full_senior": 10, "associate_senior": 45, "intermediate": 209, "junior": 48})
+        );
+        // Other demos' honors may be valid this year too: at least the surveyed firms.
+        assert!(
+            st["surveyed"]["specialized"].as_u64().unwrap() >= 402,
+            "{st}"
+        );
+        assert!(
+            st["surveyed"]["single_champion"].as_u64().unwrap() >= 30,
+            "{st}"
+        );
+        // The firm of the foundry case sees its own four, the general manager recommended.
+        let firm = app.login(app::talent::demo::FIRM_LOGIN).await;
+        let mine = get(app, &firm.0, "/api/v1/talent/applications")
+            .await
+            .json();
+        let items = mine
+            .as_array()
+            .or(mine["items"].as_array())
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(items.len(), 4, "{mine}");
+        let gm = items
+            .iter()
+            .find(|a| a["person_name"] == json!(app::talent::demo::GM_NAME))
+            .unwrap();
+        assert_eq!(
+            (gm["level"].clone(), gm["route"].clone()),
+            (json!("full_senior"), json!("recommendation"))
+        );
+        assert!(gm["id_number"].as_str().unwrap().contains('*'));
+        // Bad input: a clear refusal, never a 500.
+        let bad = get(app, &hr.0, "/api/v1/talent/stats?region=abc&year=2026").await;
+        assert_eq!(bad.status, 422, "{}", bad.text());
     })
     .await;
 }
