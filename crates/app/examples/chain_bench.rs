@@ -236,7 +236,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         use sea_orm::ConnectionTrait;
         let t = Instant::now();
         let rows = conn
-            .query_all(sea_orm::Statement::from_string(
+            .query_all(&sea_orm::Statement::from_string(
                 conn.get_database_backend(),
                 sql.clone(),
             ))
@@ -292,7 +292,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("list_chains (one chain: read + figures + gaps)", t_list),
         ("get_chain (the whole chain page)", t_detail),
         ("stats output group_by=chain (same figures)", t_stats),
-        ("baseline: one SQL sum over the chain's monthly figures", t_sql),
+        (
+            "baseline: one SQL sum over the chain's monthly figures",
+            t_sql,
+        ),
         ("in memory: find_gaps over loaded rows", t_pure),
         ("SVG drawing of the map", t_svg),
     ] {
