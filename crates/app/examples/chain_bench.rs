@@ -236,7 +236,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         use sea_orm::ConnectionTrait;
         let t = Instant::now();
         let rows = conn
-            .query_all(&sea_orm::Statement::from_string(
+            .query_all_raw(sea_orm::Statement::from_string(
                 conn.get_database_backend(),
                 sql.clone(),
             ))
