@@ -235,8 +235,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..RUNS {
         use sea_orm::ConnectionTrait;
         let t = Instant::now();
-        let stmt = sea_orm::Statement::from_string(conn.get_database_backend(), sql.clone());
-        let rows = conn.query_all_raw(stmt).await?;
+        let rows = conn
+            .query_all_raw(sea_orm::Statement::from_string(
+                conn.get_database_backend(),
+                sql.clone(),
+            ))
+            .await?;
         t_sql.push(t.elapsed());
         std::hint::black_box(rows);
     }
