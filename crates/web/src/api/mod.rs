@@ -14,6 +14,7 @@ pub mod org;
 pub mod service;
 pub mod session;
 pub mod stats;
+pub mod stats_report;
 pub mod talent;
 pub mod talent_review;
 
