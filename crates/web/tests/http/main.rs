@@ -40,6 +40,7 @@ mod sessions;
 mod smoke;
 #[cfg(test)]
 mod stats;
+#[cfg(test)]
 mod stats_report;
 #[cfg(test)]
 mod support;
