@@ -62,3 +62,35 @@ fn the_pdf_is_typeset_with_the_system_cjk_fonts_and_refuses_a_missing_font_clear
     assert!(matches!(e, ReportError::FontMissing(_)));
     assert!(e.to_string().contains("fonts-noto-cjk"), "{e}");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_county_map_is_typeset() {
+    if !Path::new(DEFAULT_FONT_DIR)
+        .join("NotoSansCJK-Regular.ttc")
+        .exists()
+    {
+        return;
+    }
+    let areas = [app::stats::chart::Area {
+        code: "371503".into(),
+        yoy_pct: Some(13.4),
+        note: "+13.4%".into(),
+        href: String::new(),
+    }];
+    let svg = app::stats::chart::map_chart(
+        "m",
+        "各县（市、区）增速",
+        app::stats::COUNTY_SHAPES,
+        &areas,
+        "同比增速",
+        app::stats::chart::Theme::Light,
+    );
+    let mut d = doc();
+    d.sections[0].blocks.push(Block::Chart(Chart {
+        title: "map".into(),
+        svg,
+    }));
+    let r = pdf(&d, Path::new(DEFAULT_FONT_DIR));
+    assert!(r.is_ok(), "{:?}", r.err());
+}
