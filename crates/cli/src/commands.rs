@@ -1,7 +1,9 @@
 //! What each command does.
 
 use crate::config::Config;
-use crate::{CalendarCommand, Cli, Command, DbArgs, JobsCommand, RegionsCommand, UserCommand};
+use crate::{
+    CalendarCommand, Cli, Command, DbArgs, JobsCommand, RegionsCommand, ReportKind, UserCommand,
+};
 use anyhow::{Context, bail};
 use app::{Actor, App, Db, DbTarget, RequestMeta};
 use std::path::Path;
@@ -267,6 +269,47 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             println!("same sums: {}", r.equal);
+            Ok(())
+        }
+        Command::Report {
+            kind,
+            db,
+            region,
+            year,
+            month,
+            format,
+            out,
+        } => {
+            let q = app::stats::report::ReportQuery {
+                region,
+                year,
+                month,
+                format: Some(format),
+            };
+            let format = q.format().map_err(describe)?;
+            let app = open(&db, &config).await?;
+            let actor = Actor::system("cli");
+            let started = std::time::Instant::now();
+            let doc = match kind {
+                ReportKind::CountyAnnual => app::stats::report::county_annual(&app, &actor, &q)
+                    .await
+                    .map_err(describe)?
+                    .document(),
+                ReportKind::CityMonthly => app::stats::report::city_monthly(&app, &actor, &q)
+                    .await
+                    .map_err(describe)?
+                    .document(),
+            };
+            let bytes = report::render(&doc, format)?;
+            std::fs::write(&out, &bytes)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!(
+                "{}: {} bytes written to {} in {:.2}s",
+                doc.title,
+                bytes.len(),
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Jobs {

@@ -44,6 +44,15 @@ pub struct DbArgs {
     database_url: Option<String>,
 }
 
+/// The reports `strongcity report` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ReportKind {
+    /// 区县工业经济年度报告.
+    CountyAnnual,
+    /// 全市工业经济月报.
+    CityMonthly,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Serve the web interface and the API (migrations run first).
@@ -193,6 +202,31 @@ enum Command {
         /// Measure the data already in the database.
         #[arg(long)]
         skip_generate: bool,
+    },
+    /// Write a report: `county-annual` (--region, --year) or `city-monthly` (--region, --year,
+    /// --month), as PDF or xlsx, computed as the dashboards compute it (as the system, all
+    /// regions).
+    Report {
+        /// `county-annual` or `city-monthly`.
+        #[arg(value_enum)]
+        kind: ReportKind,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Region code (371503); the city monthly report defaults to the city.
+        #[arg(long)]
+        region: Option<String>,
+        /// Year (2022); the county report defaults to the latest year with figures.
+        #[arg(long)]
+        year: Option<String>,
+        /// Month 1-12 (city monthly report).
+        #[arg(long)]
+        month: Option<String>,
+        /// `pdf` or `xlsx`.
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Print an example settings file with every key and its default.
     ConfigExample,

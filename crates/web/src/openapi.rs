@@ -55,6 +55,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::stats::enterprise_figures, api::stats::indicators, api::stats::indicator,
         api::stats::update_indicator, api::stats::groups, api::stats::save_group_set,
         api::stats::targets, api::stats::set_target, api::stats::seed_facts,
+        api::stats_report::county_annual, api::stats_report::city_monthly,
         api::cultivation::application::start_re_review, api::cultivation::application::stats_table,
         api::chain::list, api::chain::create, api::chain::read, api::chain::update, api::chain::map_svg,
         api::chain::set_target, api::chain::add_node, api::chain::update_node, api::chain::remove_node,

@@ -473,6 +473,7 @@ pub fn map_chart(
         let _ = write!(
             out,
             r#"<rect x="{lx}" y="{y}" width="18" height="14" fill="{colour}"/><text x="{tx}" y="{ty}" font-size="{note_size}" fill="{c}">{label}</text>"#,
+            label = esc(label),
             tx = lx + 26.0,
             ty = y + 12.0,
             c = theme.text(),

@@ -18,6 +18,7 @@ pub mod demo;
 mod figures;
 mod members;
 mod output;
+pub mod report;
 mod scope;
 pub mod seed_facts;
 mod setup;

@@ -15,6 +15,7 @@ pub mod project;
 pub mod service;
 pub mod session;
 pub mod stats;
+pub mod stats_report;
 pub mod talent;
 pub mod talent_review;
 

@@ -35,6 +35,14 @@ pub(super) fn routes() -> RouteTable {
         .route("/api/v1/stats/groups", get(groups).post(save_group_set))
         .route("/api/v1/stats/targets", get(targets).post(set_target))
         .route("/api/v1/stats/seed-facts", get(seed_facts))
+        .route(
+            "/api/v1/stats/reports/county-annual",
+            get(super::stats_report::county_annual),
+        )
+        .route(
+            "/api/v1/stats/reports/city-monthly",
+            get(super::stats_report::city_monthly),
+        )
 }
 
 /// The actor speaking the request's language (names, units and the method text follow it).

@@ -47,6 +47,8 @@ mod smoke;
 #[cfg(test)]
 mod stats;
 #[cfg(test)]
+mod stats_report;
+#[cfg(test)]
 mod support;
 #[cfg(test)]
 mod talent;

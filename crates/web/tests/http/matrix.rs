@@ -2113,6 +2113,16 @@ fn matrix() -> Vec<Row> {
             "/api/v1/stats/grid?region=371521&year=2022",
             stats_readers(401, 404),
         ),
+        get(
+            "/api/v1/stats/reports/county-annual",
+            "/api/v1/stats/reports/county-annual?region=371521&year=2022&format=xlsx",
+            stats_readers(401, 404),
+        ),
+        get(
+            "/api/v1/stats/reports/city-monthly",
+            "/api/v1/stats/reports/city-monthly?region=371521&year=2022&month=3&format=xlsx",
+            stats_readers(401, 404),
+        ),
         row(
             Method::POST,
             "/api/v1/stats/figures",

@@ -53,6 +53,8 @@ struct DashboardPage {
     charts: Vec<ChartView>,
     method: String,
     wall_href: String,
+    /// Report downloads: (element id, label, href).
+    reports: Vec<(String, String, String)>,
 }
 
 /// A money figure in 亿元 (one decimal) or the unit's figure with one decimal, grouped.
@@ -363,6 +365,38 @@ async fn build(state: &AppState, user: &Authed, f: &Filters, path: &str) -> WebR
         .filter(|r| r.level == "city" || r.level == "county")
         .map(|r| (r.code, r.name))
         .collect();
+    let mut reports = Vec::new();
+    for f in ["pdf", "xlsx"] {
+        reports.push((
+            format!("report-county-annual-{f}"),
+            format!(
+                "{} ({})",
+                t.get("stats.report_county_annual"),
+                f.to_uppercase()
+            ),
+            format!(
+                "/api/v1/stats/reports/county-annual?region={}&year={}&format={f}",
+                main.region, main.year
+            ),
+        ));
+    }
+    if is_city {
+        let month = main.month.unwrap_or(12);
+        for f in ["pdf", "xlsx"] {
+            reports.push((
+                format!("report-city-monthly-{f}"),
+                format!(
+                    "{} ({})",
+                    t.get("stats.report_city_monthly"),
+                    f.to_uppercase()
+                ),
+                format!(
+                    "/api/v1/stats/reports/city-monthly?region={}&year={}&month={month}&format={f}",
+                    main.region, main.year
+                ),
+            ));
+        }
+    }
     let page = DashboardPage {
         heading: t.fmt("stats.heading", &[("region", &main.region_name)]),
         region: main.region.clone(),
@@ -374,6 +408,7 @@ async fn build(state: &AppState, user: &Authed, f: &Filters, path: &str) -> WebR
         charts,
         method: main.method.text.clone(),
         wall_href: format!("/stats/wall?region={}&year={}", main.region, main.year),
+        reports,
         c,
     };
     Ok(render(&page)?.into_response())
