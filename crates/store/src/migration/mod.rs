@@ -15,8 +15,8 @@ mod m20261125_000020_stats;
 mod m20261125_000021_project;
 mod m20261125_000030_innovation;
 mod m20261125_000040_chain;
-mod m20261126_000041_drop_chain_target;
 mod m20261126_000016_talent_attachment;
+mod m20261126_000041_drop_chain_target;
 
 /// Every migration, in order.
 pub struct Migrator;
