@@ -276,8 +276,8 @@ async fn lists_filter_by_region_honor_and_text_within_scope() {
         let a = code("91371521MA3C00031");
         let b = code("91371521MA3C00032");
         let c = code("91371522MA3C00033");
-        let mut ra = enterprise(&a, "阳谷示例钢铁有限公司", "371521");
-        ra.insert("main_products".into(), "特种钢铁".into());
+        let mut ra = enterprise(&a, "阳谷示例搪瓷有限公司", "371521");
+        ra.insert("main_products".into(), "特种搪瓷".into());
         super::create_enterprise(&app, &admin, &meta, &ra)
             .await
             .unwrap();
@@ -293,7 +293,7 @@ async fn lists_filter_by_region_honor_and_text_within_scope() {
             &app,
             &admin,
             &meta,
-            &enterprise(&c, "莘县示例钢铁厂", "371522"),
+            &enterprise(&c, "莘县示例搪瓷厂", "371522"),
         )
         .await
         .unwrap();
@@ -318,7 +318,7 @@ async fn lists_filter_by_region_honor_and_text_within_scope() {
             q
         };
         let list =
-            super::list_enterprises(&app, &admin, &q(|q| q.q = Some("钢铁".into())), None, 50)
+            super::list_enterprises(&app, &admin, &q(|q| q.q = Some("搪瓷".into())), None, 50)
                 .await
                 .unwrap();
         let mut got: Vec<String> = list.items.iter().map(|i| i.uscc.clone()).collect();
@@ -326,22 +326,32 @@ async fn lists_filter_by_region_honor_and_text_within_scope() {
         let mut want = vec![a.clone(), c.clone()];
         want.sort();
         assert_eq!(got, want, "a two-character query finds both");
-        let honored = super::list_enterprises(
-            &app,
-            &admin,
-            &q(|q| {
-                q.honor = Some("specialized".into());
-                q.honor_level = Some("provincial".into());
-            }),
-            None,
-            50,
-        )
-        .await
-        .unwrap();
-        // Of this test's enterprises (the demo's cultivation records hold titles too).
+        // Every page of the honor filter (the demo's cultivation and talent records hold
+        // hundreds of such titles too).
+        let mut honored = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = super::list_enterprises(
+                &app,
+                &admin,
+                &q(|q| {
+                    q.honor = Some("specialized".into());
+                    q.honor_level = Some("provincial".into());
+                }),
+                cursor.as_deref(),
+                200,
+            )
+            .await
+            .unwrap();
+            honored.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        // Of this test's enterprises.
         assert_eq!(
             honored
-                .items
                 .iter()
                 .map(|i| i.uscc.as_str())
                 .filter(|u| [a.as_str(), b.as_str(), c.as_str()].contains(u))
@@ -350,7 +360,7 @@ async fn lists_filter_by_region_honor_and_text_within_scope() {
         );
         let yanggu = actor(&app, "county.yanggu").await;
         let scoped =
-            super::list_enterprises(&app, &yanggu, &q(|q| q.q = Some("钢铁".into())), None, 50)
+            super::list_enterprises(&app, &yanggu, &q(|q| q.q = Some("搪瓷".into())), None, 50)
                 .await
                 .unwrap();
         assert_eq!(scoped.items.len(), 1, "the county sees only its own");

@@ -552,7 +552,7 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), f.len(), "codes are unique");
         for firm in &f {
-            for word in ["琥珀", "琉璃", "例琥", "钢铁", "铸造"] {
+            for word in ["琥珀", "琉璃", "例琥", "搪瓷", "铸造"] {
                 assert!(
                     !firm.name.contains(word) || firm.region == YANGGU,
                     "{} holds {word}, which the registry's search tests look for",

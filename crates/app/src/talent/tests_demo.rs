@@ -28,9 +28,9 @@ async fn the_demo_reproduces_the_citys_title_figures_from_its_records() {
         assert_eq!(s.by_route["recommendation"].applicants, s.recommended);
         let counties: u64 = s.by_county.values().map(|c| c.applicants).sum();
         assert_eq!(counties, s.applicants, "every applicant in one county");
-        // Other demos' honors may also be valid this year: the survey holds at least ours.
-        assert!(s.surveyed.specialized >= 402, "{:?}", s.surveyed);
-        assert!(s.surveyed.single_champion >= 30, "{:?}", s.surveyed);
+        // The city's survey: every enterprise of the demo holding a valid title this year.
+        assert_eq!(s.surveyed.specialized, 402, "{:?}", s.surveyed);
+        assert_eq!(s.surveyed.single_champion, 30, "{:?}", s.surveyed);
         let tiers: u64 = s.by_tier.values().map(|c| c.applicants).sum();
         assert_eq!(tiers, s.applicants);
         assert_eq!(
