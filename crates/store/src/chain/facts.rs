@@ -1,8 +1,9 @@
 //! What the registry says about a set of enterprises, for chain figures, gaps and lists:
-//! names and regions, titles held now, and yearly revenue. Codes are read in chunks that stay
+//! names and regions, titles held now, and the tickets of weak links (output comes from the
+//! statistics context). Codes are read in chunks that stay
 //! under both engines' bind-parameter limits.
 
-use crate::entity::{enterprise, financial, honor};
+use crate::entity::{enterprise, honor};
 use crate::scope::code_prefix;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -155,17 +156,6 @@ pub async fn title_holders_in_region<C: ConnectionTrait>(
     s.into_tuple::<String>().all(conn).await
 }
 
-/// One enterprise's revenue in one year, when given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YearRevenue {
-    /// Code.
-    pub uscc: String,
-    /// Year.
-    pub year: i32,
-    /// Revenue (营业收入) in fen; none when not given.
-    pub revenue_fen: Option<i64>,
-}
-
 /// Tickets in the caller's ticket scope that speak of a chain's weak links: of the given
 /// categories, and either raised for an enterprise on the chain's map or raised from one of
 /// its patrols. Newest first, at most `limit`.
@@ -200,54 +190,4 @@ pub async fn need_tickets<C: ConnectionTrait>(
         .limit(limit)
         .all(conn)
         .await
-}
-
-/// The latest year for which one of the given enterprises has a revenue figure.
-pub async fn latest_revenue_year<C: ConnectionTrait>(
-    conn: &C,
-    usccs: &[String],
-) -> Result<Option<i32>, DbErr> {
-    let mut latest: Option<i32> = None;
-    for chunk in usccs.chunks(CHUNK) {
-        let y: Option<Option<i32>> = financial::Entity::find()
-            .select_only()
-            .column_as(financial::Column::Year.max(), "y")
-            .filter(financial::Column::Uscc.is_in(chunk.to_vec()))
-            .filter(financial::Column::RevenueFen.is_not_null())
-            .into_tuple()
-            .one(conn)
-            .await?;
-        latest = Ord::max(latest, y.flatten());
-    }
-    Ok(latest)
-}
-
-/// The revenue of the enterprises on a chain's map in the years `from..=to` (one statement).
-pub async fn revenue_on_chain<C: ConnectionTrait>(
-    conn: &C,
-    chain_id: i64,
-    from: i32,
-    to: i32,
-) -> Result<Vec<YearRevenue>, DbErr> {
-    let rows: Vec<(String, i32, Option<i64>)> = financial::Entity::find()
-        .select_only()
-        .column(financial::Column::Uscc)
-        .column(financial::Column::Year)
-        .column(financial::Column::RevenueFen)
-        .filter(
-            Expr::col(financial::Column::Uscc).in_subquery(super::map::usccs_on_chain(chain_id)),
-        )
-        .filter(financial::Column::Year.gte(from))
-        .filter(financial::Column::Year.lte(to))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(uscc, year, revenue_fen)| YearRevenue {
-            uscc,
-            year,
-            revenue_fen,
-        })
-        .collect())
 }
