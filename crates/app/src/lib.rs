@@ -6,6 +6,7 @@
 //! boundary: the web layer and the command line call only what is public here.
 
 pub mod actor;
+pub mod attachment;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

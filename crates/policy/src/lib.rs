@@ -5,6 +5,7 @@
 //! Errors are enums whose variants name message-catalogue keys, so the web layer can say what
 //! went wrong in the user's language.
 
+pub mod attachment;
 pub mod calendar;
 pub mod chain;
 pub mod cultivation;

@@ -5,6 +5,7 @@
 //! WHERE clause and no caller can forget it. Functions are generic over [`ConnectionTrait`] so the
 //! `app` layer runs several of them in one transaction.
 
+pub mod attachment;
 pub mod audit;
 pub mod calendar;
 pub mod chain;

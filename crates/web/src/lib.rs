@@ -6,6 +6,7 @@
 
 pub mod api;
 mod assets;
+pub mod attachment;
 pub mod error;
 pub mod format;
 mod health;
@@ -70,6 +71,7 @@ fn routes() -> RouteTable {
         .merge(pages::innovation::routes())
         .merge(pages::innovation_competition::routes())
         .merge(pages::innovation_competition_manage::routes())
+        .merge(pages::innovation_files::routes())
         .merge(pages::innovation_meeting::routes())
         .merge(pages::stats::routes())
         .merge(pages::chain::routes())

@@ -118,7 +118,9 @@ pub struct ProjectForm {
     /// `idea`, `prototype`, `product`, `revenue`.
     #[serde(default)]
     pub stage: String,
-    /// Names of the attached documents (business plan, demo video…).
+    /// Names of the documents listed at registration (business plan, demo video…), as past
+    /// competitions recorded them; the files themselves are uploaded to the project afterwards
+    /// (`/api/v1/innovation/projects/{id}/files`).
     #[serde(default)]
     pub attachments: Vec<String>,
     /// The challenge taken on (challenge track).
@@ -150,7 +152,7 @@ pub struct ProjectView {
     pub description: String,
     /// Stage.
     pub stage: String,
-    /// Attachments.
+    /// Names of the documents listed at registration (the files are the project's files).
     pub attachments: Vec<String>,
     /// Challenge taken on.
     pub challenge_id: Option<i64>,
@@ -338,6 +340,15 @@ pub async fn list_projects(
         .filter(|p| track.is_none_or(|t| t.is_empty() || p.track == t))
         .map(project_view)
         .collect())
+}
+
+/// One project (its files are read through `project_files`, which asks who the reader is).
+pub async fn get_project(app: &App, actor: &Actor, id: i64) -> Result<ProjectView, AppError> {
+    actor.require(Permission::INNOVATION_READ)?;
+    store::innovation::competition::project(app.db().conn(), id)
+        .await?
+        .map(|p| project_view(&p))
+        .ok_or(AppError::NotFound)
 }
 
 /// Checks a registration; the members' employers are kept for the conflict check.

@@ -12,6 +12,7 @@ mod deals;
 pub mod demo;
 mod demo_data;
 mod experts;
+mod files;
 mod judging;
 pub mod matching;
 mod meeting;
@@ -28,10 +29,16 @@ pub use challenge::{
 pub use challenge_view::{ChallengeRowView, ChallengeView, EventView, MilestoneView};
 pub use competition::{
     CompetitionForm, CompetitionView, MemberForm, ProjectForm, ProjectView, TrackView,
-    create_competition, get_competition, list_competitions, list_projects, register_project,
+    create_competition, get_competition, get_project, list_competitions, list_projects,
+    register_project,
 };
 pub use deals::{CompetitionStats, DealForm, DealView, competition_stats, list_deals, record_deal};
 pub use experts::{ExpertForm, ExpertView, add_expert, declare_interest, list_experts};
+pub use files::{
+    application_files, download_application_file, download_project_file,
+    list_application_files, list_project_files, project_files, upload_application_file,
+    upload_project_file,
+};
 pub use judging::{
     AssignedProject, AssignmentSummary, ScoreForm, ScoreView, assign_round, import_scores,
     my_assignments, submit_score,
@@ -131,3 +138,5 @@ pub(crate) fn list_of(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_files;

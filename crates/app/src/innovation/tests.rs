@@ -15,7 +15,7 @@ fn act(action: &str) -> ChallengeActionForm {
     }
 }
 
-fn posting(budget: &str, tranches: [&str; 3]) -> NewChallengeForm {
+pub(super) fn posting(budget: &str, tranches: [&str; 3]) -> NewChallengeForm {
     let kinds = ["signing", "mid_term", "final"];
     NewChallengeForm {
         title: "造型线砂型强度在线检测".into(),

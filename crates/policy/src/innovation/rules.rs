@@ -66,6 +66,8 @@ pub struct InnovationRules {
     pub challenge: ChallengeRules,
     /// Competitions.
     pub competition: CompetitionRules,
+    /// Files of competition projects and challenge applications.
+    pub attachments: crate::attachment::AttachmentRules,
 }
 
 /// Why a rule file is unusable.
@@ -100,6 +102,15 @@ impl InnovationRules {
             return Err(RulesError(
                 "challenge notice and score must be positive".into(),
             ));
+        }
+        let a = &self.attachments;
+        if a.max_bytes == 0 || a.max_files == 0 || a.kinds.is_empty() {
+            return Err(RulesError(
+                "attachments need a size, a count and kinds".into(),
+            ));
+        }
+        if let Some(k) = a.unknown_kinds().first() {
+            return Err(RulesError(format!("attachments: unknown kind {k}")));
         }
         Ok(())
     }

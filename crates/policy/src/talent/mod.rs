@@ -9,6 +9,8 @@ mod quota;
 mod rules;
 mod workflow;
 
+/// The attachment limits are shared with other contexts (`crate::attachment`).
+pub use crate::attachment::{AttachmentProblem, AttachmentRules, file_kind};
 pub use ballot::{Fraction, Tally, TallyOutcome, VoteChoice};
 pub use committee::{CommitteeOrg, CommitteeProblem, CommitteeRules};
 pub use conditions::{
@@ -16,8 +18,7 @@ pub use conditions::{
 };
 pub use quota::{HonorFact, QuotaDecision, QuotaExceeded, QuotaRow, next_slot, quota_on};
 pub use rules::{
-    AttachmentProblem, AttachmentRules, BallotRules, NoticeRules, RecommendationRules, Series,
-    Specialty, TalentRules, TalentRulesError, file_kind,
+    BallotRules, NoticeRules, RecommendationRules, Series, Specialty, TalentRules, TalentRulesError,
 };
 pub use workflow::{ApplicationState, TransitionError, WorkflowAction};
 

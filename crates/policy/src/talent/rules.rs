@@ -5,6 +5,7 @@ use super::committee::CommitteeRules;
 use super::conditions::LevelConditions;
 use super::quota::QuotaRow;
 use super::{Route, TitleLevel};
+use crate::attachment::AttachmentRules;
 use serde::{Deserialize, Serialize};
 
 /// A specialty (专业) of a series.
@@ -82,101 +83,6 @@ pub struct TalentRules {
     pub attachments: AttachmentRules,
 }
 
-/// Limits on the evidence files of an application.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachmentRules {
-    /// Largest file, in bytes.
-    pub max_bytes: u64,
-    /// Most files per application.
-    pub max_files: u32,
-    /// Kinds accepted, recognised by their content (`pdf`, `jpg`, `png`).
-    pub kinds: Vec<String>,
-}
-
-impl Default for AttachmentRules {
-    /// For rule files older than the attachment rules: nothing is accepted until set.
-    fn default() -> Self {
-        AttachmentRules {
-            max_bytes: 0,
-            max_files: 0,
-            kinds: Vec::new(),
-        }
-    }
-}
-
-/// Why a file is refused; each names a message-catalogue key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttachmentProblem {
-    /// Empty file.
-    Empty,
-    /// Larger than `max_bytes`.
-    TooLarge {
-        /// The limit.
-        max_bytes: u64,
-    },
-    /// Not one of the accepted kinds (by content).
-    Kind {
-        /// The kinds accepted, `/`-separated.
-        kinds: String,
-    },
-    /// The application already has `max_files`.
-    TooMany {
-        /// The limit.
-        max_files: u32,
-    },
-}
-
-impl AttachmentProblem {
-    /// The message-catalogue key.
-    pub fn key(&self) -> &'static str {
-        match self {
-            AttachmentProblem::Empty => "talent.file_empty",
-            AttachmentProblem::TooLarge { .. } => "talent.file_too_large",
-            AttachmentProblem::Kind { .. } => "talent.file_kind",
-            AttachmentProblem::TooMany { .. } => "talent.file_too_many",
-        }
-    }
-}
-
-/// The kind of a file from its first bytes, whatever its name says.
-pub fn file_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if bytes.starts_with(b"%PDF-") {
-        Some(("pdf", "application/pdf"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("jpg", "image/jpeg"))
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some(("png", "image/png"))
-    } else {
-        None
-    }
-}
-
-impl AttachmentRules {
-    /// Checks a file against the limits, given how many the application has; returns its
-    /// content type.
-    pub fn check(&self, bytes: &[u8], existing: u32) -> Result<&'static str, AttachmentProblem> {
-        if existing >= self.max_files {
-            return Err(AttachmentProblem::TooMany {
-                max_files: self.max_files,
-            });
-        }
-        if bytes.is_empty() {
-            return Err(AttachmentProblem::Empty);
-        }
-        if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > self.max_bytes {
-            return Err(AttachmentProblem::TooLarge {
-                max_bytes: self.max_bytes,
-            });
-        }
-        match file_kind(bytes) {
-            Some((kind, mime)) if self.kinds.iter().any(|k| k == kind) => Ok(mime),
-            _ => Err(AttachmentProblem::Kind {
-                kinds: self.kinds.join("/"),
-            }),
-        }
-    }
-}
-
 /// Why a rule file is unusable (the text names the problem).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("talent rules: {0}")]
@@ -209,6 +115,9 @@ impl TalentRules {
             return Err(TalentRulesError(
                 "committee.max_approval_years must be positive".into(),
             ));
+        }
+        if let Some(k) = self.attachments.unknown_kinds().first() {
+            return Err(TalentRulesError(format!("attachments: unknown kind {k}")));
         }
         Ok(())
     }

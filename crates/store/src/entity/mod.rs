@@ -1,6 +1,7 @@
 //! sea-orm entities, one file a table. Column sets match the migrations; a test loads every
 //! entity from a freshly migrated database so any drift fails.
 
+pub mod attachment;
 pub mod audit_log;
 pub mod chain;
 pub mod chain_investment_event;
@@ -70,7 +71,6 @@ pub mod stats_indicator;
 pub mod stats_target;
 pub mod support_fund_payment;
 pub mod talent_application;
-pub mod talent_attachment;
 pub mod talent_ballot_voted;
 pub mod talent_committee;
 pub mod talent_event;

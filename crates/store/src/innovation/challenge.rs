@@ -153,6 +153,14 @@ pub async fn events_of<C: ConnectionTrait>(
         .await
 }
 
+/// An application by id.
+pub async fn application<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<application::Model>, DbErr> {
+    application::Entity::find_by_id(id).one(conn).await
+}
+
 /// A challenge's applications, oldest first.
 pub async fn applications_of<C: ConnectionTrait>(
     conn: &C,

@@ -44,6 +44,20 @@ pub async fn project<C: ConnectionTrait>(
     project::Entity::find_by_id(id).one(conn).await
 }
 
+/// Whether the pool entry `expert_id` is assigned to the project in any round.
+pub async fn is_assigned<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    expert_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(assignment::Entity::find()
+        .filter(assignment::Column::ProjectId.eq(project_id))
+        .filter(assignment::Column::ExpertId.eq(expert_id))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
 /// The whole judging pool.
 pub async fn experts<C: ConnectionTrait>(conn: &C) -> Result<Vec<expert::Model>, DbErr> {
     expert::Entity::find()

@@ -2,5 +2,4 @@
 //! committees, meetings and the secret ballot.
 
 pub mod application;
-pub mod attachment;
 pub mod review;

@@ -2,6 +2,7 @@
 
 mod cultivation;
 mod jobs;
+mod attachment;
 mod project;
 mod schema;
 mod scope;

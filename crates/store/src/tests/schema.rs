@@ -75,7 +75,7 @@ async fn load_every_entity(conn: &sea_orm::DatabaseConnection) {
         evaluation_meeting,
         evaluation_subject,
         evaluation_code,
-        talent_attachment
+        attachment
     );
 }
 

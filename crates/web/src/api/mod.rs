@@ -6,6 +6,7 @@ pub mod chain;
 pub mod cultivation;
 pub mod enterprise;
 pub mod innovation;
+pub mod innovation_files;
 pub mod io;
 pub mod jobs;
 pub mod notice;
@@ -39,6 +40,7 @@ pub fn routes() -> RouteTable {
         .merge(service::routes())
         .merge(talent_review::routes())
         .merge(innovation::routes())
+        .merge(innovation_files::routes())
         .merge(stats::routes())
         .merge(chain::routes())
         .merge(project::routes())

@@ -324,6 +324,9 @@ struct AppRow {
     my_score: String,
     defence: String,
     winner: bool,
+    /// The application's files as this reader may see them.
+    files: app::attachment::FilesView,
+    upload: String,
 }
 
 struct EventRow {
@@ -371,7 +374,7 @@ struct RecordPage {
     errors: Vec<(String, String)>,
 }
 
-async fn record_view(
+pub(crate) async fn record_view(
     state: &AppState,
     user: &Authed,
     id: i64,
@@ -388,6 +391,10 @@ async fn record_view(
     )
     .await;
     let t = c.t;
+    let mut files = Vec::new();
+    for a in &v.applications {
+        files.push(app::innovation::application_files(&state.app, &user.actor, a.id).await?);
+    }
     let allowed = |a: &str| v.allowed_actions.iter().any(|x| x == a);
     let matches = if allowed("publish")
         || user.actor.can(Permission::CHALLENGE_MANAGE)
@@ -439,7 +446,13 @@ async fn record_view(
         applications: v
             .applications
             .iter()
-            .map(|a| AppRow {
+            .zip(files)
+            .map(|(a, files)| AppRow {
+                files,
+                upload: format!(
+                    "/innovation/applications/{}/files?challenge={id}&_csrf={}",
+                    a.id, c.csrf
+                ),
                 id: a.id,
                 team: a.team_name.clone(),
                 institution: a.institution.clone(),

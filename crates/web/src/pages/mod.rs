@@ -12,6 +12,7 @@ pub mod home;
 pub mod innovation;
 pub mod innovation_competition;
 pub mod innovation_competition_manage;
+pub mod innovation_files;
 pub mod innovation_meeting;
 pub mod io;
 pub mod list;

@@ -25,6 +25,8 @@ mod imports;
 #[cfg(test)]
 mod innovation;
 #[cfg(test)]
+mod innovation_files;
+#[cfg(test)]
 mod login;
 #[cfg(test)]
 mod matrix;

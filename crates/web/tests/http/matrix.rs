@@ -203,6 +203,9 @@ const INNOVATION_READERS_PAGE: [u16; 10] = [303, 200, 200, 403, 403, 200, 403, 2
 /// The same through the API.
 const INNOVATION_READERS_API: [u16; 10] = [401, 200, 200, 403, 403, 200, 403, 200, 200, 200];
 
+/// A missing record through the API: 404 for holders of `innovation:read`, 403 for the rest.
+const INNOVATION_READERS_MISSING: [u16; 10] = [401, 404, 404, 403, 403, 404, 403, 404, 404, 404];
+
 /// Holders of `stats:read`: admin, 阳谷县, the chain office, the leader; `chain` is what the
 /// chain office (茌平区 only) gets from a row about 阳谷县.
 const fn stats_readers(anon: u16, chain: u16) -> [u16; 10] {
@@ -1794,6 +1797,65 @@ fn matrix() -> Vec<Row> {
             ]),
             Shared,
             admin_only(303, 303),
+        ),
+        // Files of projects and applications: readers of the context see a missing record as
+        // 404; uploads need `competition:register`/`competition:manage`, or `challenge:apply`.
+        get(
+            "/innovation/projects/{id}",
+            "/innovation/projects/1",
+            INNOVATION_READERS_PAGE,
+        ),
+        row(
+            Method::POST,
+            "/innovation/projects/{id}/files",
+            "/innovation/projects/999999/files",
+            Body::Upload("%PDF-1.4 matrix"),
+            Shared,
+            [303, 404, 403, 403, 403, 404, 403, 403, 404, 403],
+        ),
+        row(
+            Method::POST,
+            "/innovation/applications/{id}/files",
+            "/innovation/applications/999999/files",
+            Body::Upload("%PDF-1.4 matrix"),
+            Shared,
+            [303, 403, 403, 403, 403, 403, 403, 403, 404, 403],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/innovation/projects/{id}/files",
+            "/api/v1/innovation/projects/999999/files",
+            Body::Upload("%PDF-1.4 matrix"),
+            Shared,
+            [401, 404, 403, 403, 403, 404, 403, 403, 404, 403],
+        ),
+        get(
+            "/api/v1/innovation/projects/{id}/files",
+            "/api/v1/innovation/projects/999999/files",
+            INNOVATION_READERS_MISSING,
+        ),
+        get(
+            "/api/v1/innovation/project-files/{id}",
+            "/api/v1/innovation/project-files/999999",
+            INNOVATION_READERS_MISSING,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/innovation/applications/{id}/files",
+            "/api/v1/innovation/applications/999999/files",
+            Body::Upload("%PDF-1.4 matrix"),
+            Shared,
+            [401, 403, 403, 403, 403, 403, 403, 403, 404, 403],
+        ),
+        get(
+            "/api/v1/innovation/applications/{id}/files",
+            "/api/v1/innovation/applications/999999/files",
+            INNOVATION_READERS_MISSING,
+        ),
+        get(
+            "/api/v1/innovation/application-files/{id}",
+            "/api/v1/innovation/application-files/999999",
+            INNOVATION_READERS_MISSING,
         ),
         get("/meetings", "/meetings", admin_only(303, 200)),
         row(
