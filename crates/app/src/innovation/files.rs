@@ -59,7 +59,10 @@ fn organises(actor: &Actor, c: &competition::Model) -> bool {
 /// Whether the actor is the project's team: the user who registered it, or (a start-up
 /// enterprise project) a user of that enterprise, through `competition:register`'s scope.
 fn is_team(actor: &Actor, p: &competition_project::Model) -> bool {
-    let uscc = p.enterprise_uscc.as_deref().and_then(|u| Uscc::parse(u).ok());
+    let uscc = p
+        .enterprise_uscc
+        .as_deref()
+        .and_then(|u| Uscc::parse(u).ok());
     actor
         .scope(Permission::COMPETITION_REGISTER)
         .is_ok_and(|s| s.admits(None, uscc.as_ref(), p.registered_by))
@@ -115,8 +118,8 @@ impl OwnerKind for ProjectFiles {
         }
         if actor.can(Permission::INNOVATION_JUDGE)
             && !actor.is_system()
-            && let Some(e) = store::innovation::competition::expert_of_user(conn, actor.user_id)
-                .await?
+            && let Some(e) =
+                store::innovation::competition::expert_of_user(conn, actor.user_id).await?
             && store::innovation::competition::is_assigned(conn, p.id, e.id).await?
         {
             return Ok(owner_of(&p, &c));
@@ -204,7 +207,10 @@ impl OwnerKind for ApplicationFiles {
         let judge = actor.can(Permission::INNOVATION_JUDGE)
             && !matches!(
                 state_of(&c)?,
-                ChallengeState::Draft | ChallengeState::Submitted | ChallengeState::Published
+                ChallengeState::Draft
+                    | ChallengeState::Submitted
+                    | ChallengeState::Returned
+                    | ChallengeState::Published
             );
         if !(team || reviewer || poster || judge) {
             return Err(AppError::NotFound);
@@ -277,11 +283,7 @@ pub async fn list_application_files(
 }
 
 /// The files of application `id` as the challenge page shows them.
-pub async fn application_files(
-    app: &App,
-    actor: &Actor,
-    id: i64,
-) -> Result<FilesView, AppError> {
+pub async fn application_files(app: &App, actor: &Actor, id: i64) -> Result<FilesView, AppError> {
     attachment::files_of::<ApplicationFiles>(app, actor, id).await
 }
 

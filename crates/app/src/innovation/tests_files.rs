@@ -18,7 +18,10 @@ fn not_found<T: std::fmt::Debug>(r: Result<T, AppError>) {
 }
 
 fn locked<T: std::fmt::Debug>(r: Result<T, AppError>, key: &str) {
-    assert!(matches!(r, Err(AppError::Conflict(ref k)) if k == key), "{r:?}");
+    assert!(
+        matches!(r, Err(AppError::Conflict(ref k)) if k == key),
+        "{r:?}"
+    );
 }
 
 fn refused<T: std::fmt::Debug>(r: Result<T, AppError>, key: &str) {
@@ -100,34 +103,90 @@ async fn project_files_reach_the_team_organisers_and_assigned_judges_only() {
             .await
             .unwrap();
         // The team uploads its plan; the kind comes from the content, not the name.
-        let plan = upload_project_file(&app, &team, &meta(), p.id, "C:\\计划\\商业计划书.pdf", PDF.to_vec())
+        let plan = upload_project_file(
+            &app,
+            &team,
+            &meta(),
+            p.id,
+            "C:\\计划\\商业计划书.pdf",
+            PDF.to_vec(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (plan.name.as_str(), plan.content_type.as_str()),
+            ("商业计划书.pdf", "application/pdf")
+        );
+        let word = upload_project_file(&app, &team, &meta(), p.id, "预算.bin", docx())
             .await
             .unwrap();
-        assert_eq!((plan.name.as_str(), plan.content_type.as_str()), ("商业计划书.pdf", "application/pdf"));
-        let word = upload_project_file(&app, &team, &meta(), p.id, "预算.bin", docx()).await.unwrap();
-        assert!(word.content_type.contains("wordprocessingml"), "{}", word.content_type);
-        refused(upload_project_file(&app, &team, &meta(), p.id, "伪装.pdf", b"MZ\x90\x00".to_vec()).await, "attachment.kind");
-        refused(upload_project_file(&app, &team, &meta(), p.id, "空.pdf", Vec::new()).await, "attachment.empty");
+        assert!(
+            word.content_type.contains("wordprocessingml"),
+            "{}",
+            word.content_type
+        );
+        refused(
+            upload_project_file(
+                &app,
+                &team,
+                &meta(),
+                p.id,
+                "伪装.pdf",
+                b"MZ\x90\x00".to_vec(),
+            )
+            .await,
+            "attachment.kind",
+        );
+        refused(
+            upload_project_file(&app, &team, &meta(), p.id, "空.pdf", Vec::new()).await,
+            "attachment.empty",
+        );
         let mut big = PDF.to_vec();
         big.resize(20 * 1024 * 1024 + 1, b' ');
-        refused(upload_project_file(&app, &team, &meta(), p.id, "大.pdf", big).await, "attachment.too_large");
+        refused(
+            upload_project_file(&app, &team, &meta(), p.id, "大.pdf", big).await,
+            "attachment.too_large",
+        );
         // The team and the organisers read them; another team, a county and a judge not (yet)
         // assigned find nothing.
-        assert_eq!(list_project_files(&app, &team, p.id).await.unwrap().len(), 2);
-        let (f, bytes) = download_project_file(&app, &admin, &meta(), plan.id).await.unwrap();
+        assert_eq!(
+            list_project_files(&app, &team, p.id).await.unwrap().len(),
+            2
+        );
+        let (f, bytes) = download_project_file(&app, &admin, &meta(), plan.id)
+            .await
+            .unwrap();
         assert_eq!((f.name.as_str(), bytes.as_slice()), ("商业计划书.pdf", PDF));
         for who in [&other_team, &county, &expert] {
             not_found(list_project_files(&app, who, p.id).await);
             not_found(download_project_file(&app, who, &meta(), plan.id).await);
         }
-        not_found(upload_project_file(&app, &other_team, &meta(), p.id, "x.pdf", PDF.to_vec()).await);
-        assert!(!project_files(&app, &other_team, p.id).await.unwrap().may_read);
+        not_found(
+            upload_project_file(&app, &other_team, &meta(), p.id, "x.pdf", PDF.to_vec()).await,
+        );
+        assert!(
+            !project_files(&app, &other_team, p.id)
+                .await
+                .unwrap()
+                .may_read
+        );
         assert!(project_files(&app, &team, p.id).await.unwrap().may_upload);
         // Upload and download are audited with name, size and digest, never the bytes.
         let up = audited(&app, "competition_attachment.upload", p.id).await;
         assert_eq!(up.len(), 2, "{up:?}");
-        assert!(up[0].contains("商业计划书.pdf") && up[0].contains("sha256") && !up[0].contains("% plan"), "{}", up[0]);
-        assert_eq!(audited(&app, "competition_attachment.download", p.id).await.len(), 1);
+        assert!(
+            up[0].contains("商业计划书.pdf")
+                && up[0].contains("sha256")
+                && !up[0].contains("% plan"),
+            "{}",
+            up[0]
+        );
+        assert_eq!(
+            audited(&app, "competition_attachment.download", p.id)
+                .await
+                .len(),
+            1
+        );
 
         // The window closes: the team is locked out, the organisers may still add (late
         // entries are theirs to register).
@@ -137,16 +196,33 @@ async fn project_files_reach_the_team_organisers_and_assigned_judges_only() {
             .unwrap()
             .into_active_model();
         row.registration_closes = Set(today().checked_sub_days(chrono::Days::new(1)).unwrap());
-        store::innovation::update(app.db().conn(), row).await.unwrap();
-        locked(upload_project_file(&app, &team, &meta(), p.id, "晚.pdf", PDF.to_vec()).await, "competition.files_locked");
+        store::innovation::update(app.db().conn(), row)
+            .await
+            .unwrap();
+        locked(
+            upload_project_file(&app, &team, &meta(), p.id, "晚.pdf", PDF.to_vec()).await,
+            "competition.files_locked",
+        );
         assert!(!project_files(&app, &team, p.id).await.unwrap().may_upload);
-        upload_project_file(&app, &admin, &meta(), p.id, "补充.pdf", PDF.to_vec()).await.unwrap();
+        upload_project_file(&app, &admin, &meta(), p.id, "补充.pdf", PDF.to_vec())
+            .await
+            .unwrap();
         // Judging starts: every judge of the pool is assigned, and now reads the files; nobody
         // may change them any more.
-        assign_round(&app, &admin, &meta(), c.id, "preliminary").await.unwrap();
-        assert_eq!(list_project_files(&app, &expert, p.id).await.unwrap().len(), 3);
-        download_project_file(&app, &expert, &meta(), plan.id).await.unwrap();
-        locked(upload_project_file(&app, &admin, &meta(), p.id, "再.pdf", PDF.to_vec()).await, "competition.files_locked");
+        assign_round(&app, &admin, &meta(), c.id, "preliminary")
+            .await
+            .unwrap();
+        assert_eq!(
+            list_project_files(&app, &expert, p.id).await.unwrap().len(),
+            3
+        );
+        download_project_file(&app, &expert, &meta(), plan.id)
+            .await
+            .unwrap();
+        locked(
+            upload_project_file(&app, &admin, &meta(), p.id, "再.pdf", PDF.to_vec()).await,
+            "competition.files_locked",
+        );
         // A project file is not a challenge application's, nor a talent application's.
         not_found(download_application_file(&app, &admin, &meta(), plan.id).await);
         not_found(crate::talent::download_file(&app, &admin, &meta(), plan.id).await);
@@ -159,12 +235,26 @@ async fn a_project_takes_at_most_the_rule_files_count() {
     on_each_demo(|app| async move {
         let team = demo_actor(&app, "research").await;
         let c = open_competition(&app).await;
-        let p = register_project(&app, &team, &meta(), c.id, project_form()).await.unwrap();
+        let p = register_project(&app, &team, &meta(), c.id, project_form())
+            .await
+            .unwrap();
         let max = innovation_rules().unwrap().attachments.max_files;
         for i in 0..max {
-            upload_project_file(&app, &team, &meta(), p.id, &format!("{i}.pdf"), PDF.to_vec()).await.unwrap();
+            upload_project_file(
+                &app,
+                &team,
+                &meta(),
+                p.id,
+                &format!("{i}.pdf"),
+                PDF.to_vec(),
+            )
+            .await
+            .unwrap();
         }
-        refused(upload_project_file(&app, &team, &meta(), p.id, "多.pdf", PDF.to_vec()).await, "attachment.too_many");
+        refused(
+            upload_project_file(&app, &team, &meta(), p.id, "多.pdf", PDF.to_vec()).await,
+            "attachment.too_many",
+        );
     })
     .await;
 }
@@ -185,36 +275,68 @@ async fn application_files_reach_the_team_poster_reviewers_and_judges_in_review(
             action: action.into(),
             ..Default::default()
         };
-        act_on_challenge(&app, &admin, &meta(), c.id, act("publish")).await.unwrap();
-        let v = apply_to_challenge(&app, &team, &meta(), c.id, ApplicationForm { plan: "视觉检测".into() })
+        act_on_challenge(&app, &admin, &meta(), c.id, act("publish"))
             .await
             .unwrap();
+        let v = apply_to_challenge(
+            &app,
+            &team,
+            &meta(),
+            c.id,
+            ApplicationForm {
+                plan: "视觉检测".into(),
+            },
+        )
+        .await
+        .unwrap();
         let a = v.applications[0].id;
-        let f = upload_application_file(&app, &team, &meta(), a, "揭榜方案.pdf", PDF.to_vec()).await.unwrap();
-        refused(upload_application_file(&app, &team, &meta(), a, "方案.pdf", b"plain text".to_vec()).await, "attachment.kind");
+        let f = upload_application_file(&app, &team, &meta(), a, "揭榜方案.pdf", PDF.to_vec())
+            .await
+            .unwrap();
+        refused(
+            upload_application_file(&app, &team, &meta(), a, "方案.pdf", b"plain text".to_vec())
+                .await,
+            "attachment.kind",
+        );
         // The team, the posting enterprise and the reviewers read it.
         for who in [&team, &ent, &admin] {
             assert_eq!(list_application_files(&app, who, a).await.unwrap().len(), 1);
         }
-        download_application_file(&app, &ent, &meta(), f.id).await.unwrap();
+        download_application_file(&app, &ent, &meta(), f.id)
+            .await
+            .unwrap();
         // Another team, a county elsewhere, the leader, and a judge before review: nothing.
         for who in [&other_team, &county, &leader, &expert] {
             not_found(list_application_files(&app, who, a).await);
             not_found(download_application_file(&app, who, &meta(), f.id).await);
         }
-        not_found(upload_application_file(&app, &other_team, &meta(), a, "x.pdf", PDF.to_vec()).await);
+        not_found(
+            upload_application_file(&app, &other_team, &meta(), a, "x.pdf", PDF.to_vec()).await,
+        );
         // Only the team uploads, even the reviewers may not add to its plan.
         assert!(matches!(
             upload_application_file(&app, &admin, &meta(), a, "x.pdf", PDF.to_vec()).await,
             Err(AppError::Forbidden(_))
         ));
         // Applications close: the plan is locked; the judges now read it.
-        act_on_challenge(&app, &admin, &meta(), c.id, act("close_applications")).await.unwrap();
-        locked(upload_application_file(&app, &team, &meta(), a, "晚.pdf", PDF.to_vec()).await, "challenge.files_locked");
-        download_application_file(&app, &expert, &meta(), f.id).await.unwrap();
+        act_on_challenge(&app, &admin, &meta(), c.id, act("close_applications"))
+            .await
+            .unwrap();
+        locked(
+            upload_application_file(&app, &team, &meta(), a, "晚.pdf", PDF.to_vec()).await,
+            "challenge.files_locked",
+        );
+        download_application_file(&app, &expert, &meta(), f.id)
+            .await
+            .unwrap();
         let views = application_files(&app, &team, a).await.unwrap();
         assert!(views.may_read && !views.may_upload);
-        assert_eq!(audited(&app, "challenge_attachment.download", a).await.len(), 2);
+        assert_eq!(
+            audited(&app, "challenge_attachment.download", a)
+                .await
+                .len(),
+            2
+        );
     })
     .await;
 }

@@ -22,7 +22,7 @@ impl OwnerKind for ApplicationFiles {
     const READ: Permission = Permission::TALENT_READ;
 
     fn rules() -> Result<AttachmentRules, AppError> {
-        Ok(talent_rules()?.attachments)
+        Ok(talent_rules()?.attachments.clone())
     }
 
     async fn writable<C: ConnectionTrait>(

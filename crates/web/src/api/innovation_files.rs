@@ -47,8 +47,9 @@ pub async fn upload_project_file(
     mp: Multipart,
 ) -> WebResult<Response> {
     let (name, bytes) = uploaded(mp).await?;
-    let v = app::innovation::upload_project_file(&state.app, &user.actor, &user.meta, id, &name, bytes)
-        .await?;
+    let v =
+        app::innovation::upload_project_file(&state.app, &user.actor, &user.meta, id, &name, bytes)
+            .await?;
     Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
@@ -126,7 +127,6 @@ pub async fn download_application_file(
     Path(id): Path<i64>,
 ) -> WebResult<Response> {
     let (f, bytes) =
-        app::innovation::download_application_file(&state.app, &user.actor, &user.meta, id)
-            .await?;
+        app::innovation::download_application_file(&state.app, &user.actor, &user.meta, id).await?;
     Ok(file_response(&f, bytes))
 }

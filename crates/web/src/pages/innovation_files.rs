@@ -24,7 +24,10 @@ pub(crate) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/innovation/projects/{id}", get(project_page))
         .route("/innovation/projects/{id}/files", post(upload_project))
-        .route("/innovation/applications/{id}/files", post(upload_application))
+        .route(
+            "/innovation/applications/{id}/files",
+            post(upload_application),
+        )
 }
 
 #[derive(Template)]
@@ -115,15 +118,9 @@ async fn upload_project(
 ) -> WebResult<Response> {
     // A form sent without a file is answered as an empty file, by the use case, on the page.
     let (name, bytes) = uploaded(mp).await.unwrap_or_default();
-    let done = app::innovation::upload_project_file(
-        &state.app,
-        &user.actor,
-        &user.meta,
-        id,
-        &name,
-        bytes,
-    )
-    .await;
+    let done =
+        app::innovation::upload_project_file(&state.app, &user.actor, &user.meta, id, &name, bytes)
+            .await;
     match done {
         Ok(_) => Ok(Redirect::to(&format!("/innovation/projects/{id}#files")).into_response()),
         Err(app::AppError::Invalid(errs)) => {
@@ -160,9 +157,10 @@ async fn upload_application(
     )
     .await;
     match (done, back.challenge) {
-        (Ok(_), Some(c)) => {
-            Ok(Redirect::to(&format!("/innovation/challenges/{c}#application-{id}")).into_response())
-        }
+        (Ok(_), Some(c)) => Ok(Redirect::to(&format!(
+            "/innovation/challenges/{c}#application-{id}"
+        ))
+        .into_response()),
         (Ok(_), None) => Ok(Redirect::to("/innovation/challenges").into_response()),
         (Err(app::AppError::Invalid(errs)), Some(c)) => {
             let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs).all();

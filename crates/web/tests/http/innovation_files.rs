@@ -12,7 +12,14 @@ const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
 
 /// A multipart upload of `bytes` as field `file`; the CSRF token in the header for the API,
 /// in the query string for a page.
-async fn upload(app: &TestApp, c: &reqwest::Client, path: &str, csrf: &str, name: &str, bytes: &[u8]) -> Answer {
+async fn upload(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    csrf: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Answer {
     let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
     let form = reqwest::multipart::Form::new().part("file", part);
     let req = if path.starts_with("/api/") {
@@ -104,39 +111,101 @@ async fn a_plan_file_is_uploaded_by_the_team_and_downloaded_by_the_posting_enter
             deadline: today.checked_add_days(chrono::Days::new(20)),
             period_months: Some(6),
             enterprise_uscc: Some(foundry.into()),
-            milestones: vec![app::innovation::MilestoneForm {
-                kind: "final".into(),
-                title: "验收".into(),
+            milestones: [
+                ("signing", 0, "15"),
+                ("mid_term", 3, "15"),
+                ("final", 6, "20"),
+            ]
+            .into_iter()
+            .map(|(kind, month, amount)| app::innovation::MilestoneForm {
+                kind: kind.into(),
+                title: "节点".into(),
                 target: "按指标".into(),
-                due_month: Some(6),
-                amount_wan_yuan: "50".into(),
-            }],
+                due_month: Some(month),
+                amount_wan_yuan: amount.into(),
+            })
+            .collect(),
             submit: true,
             ..Default::default()
         };
-        let c = app::innovation::post_challenge(&app.app, &system, &meta, form).await.unwrap();
-        let publish = app::innovation::ChallengeActionForm { action: "publish".into(), ..Default::default() };
-        app::innovation::act_on_challenge(&app.app, &system, &meta, c.id, publish).await.unwrap();
+        let c = app::innovation::post_challenge(&app.app, &system, &meta, form)
+            .await
+            .unwrap();
+        let publish = app::innovation::ChallengeActionForm {
+            action: "publish".into(),
+            ..Default::default()
+        };
+        app::innovation::act_on_challenge(&app.app, &system, &meta, c.id, publish)
+            .await
+            .unwrap();
         let (team, csrf) = app.login("research").await;
-        let v = send_json(app, &team, Method::POST, &format!("/api/v1/innovation/challenges/{}/applications", c.id), &csrf,
-            &json!({"plan": "视觉检测方案"})).await;
+        let v = send_json(
+            app,
+            &team,
+            Method::POST,
+            &format!("/api/v1/innovation/challenges/{}/applications", c.id),
+            &csrf,
+            &json!({"plan": "视觉检测方案"}),
+        )
+        .await;
         assert!(v.status < 300, "{}", v.text());
         let aid = v.json()["applications"][0]["id"].as_i64().unwrap();
-        let up = upload(app, &team, &format!("/api/v1/innovation/applications/{aid}/files"), &csrf, "揭榜方案.pdf", PDF).await;
+        let up = upload(
+            app,
+            &team,
+            &format!("/api/v1/innovation/applications/{aid}/files"),
+            &csrf,
+            "揭榜方案.pdf",
+            PDF,
+        )
+        .await;
         assert_eq!(up.status, 201, "{}", up.text());
         let fid = up.json()["id"].as_i64().unwrap();
         // The posting enterprise reads the plan file; another team does not find it.
         let (ent, _) = app.login("enterprise").await;
-        let (status, kind, bytes) = download(app, &ent, &format!("/api/v1/innovation/application-files/{fid}")).await;
-        assert_eq!((status, kind.as_str(), bytes.as_slice()), (200, "application/pdf", PDF));
+        let (status, kind, bytes) = download(
+            app,
+            &ent,
+            &format!("/api/v1/innovation/application-files/{fid}"),
+        )
+        .await;
+        assert_eq!(
+            (status, kind.as_str(), bytes.as_slice()),
+            (200, "application/pdf", PDF)
+        );
         let (other, other_csrf) = app.login("research2").await;
-        assert_eq!(download(app, &other, &format!("/api/v1/innovation/application-files/{fid}")).await.0, 404);
-        let r = upload(app, &other, &format!("/api/v1/innovation/applications/{aid}/files"), &other_csrf, "x.pdf", PDF).await;
+        assert_eq!(
+            download(
+                app,
+                &other,
+                &format!("/api/v1/innovation/application-files/{fid}")
+            )
+            .await
+            .0,
+            404
+        );
+        let r = upload(
+            app,
+            &other,
+            &format!("/api/v1/innovation/applications/{aid}/files"),
+            &other_csrf,
+            "x.pdf",
+            PDF,
+        )
+        .await;
         r.assert_error(404, "not_found", "another team");
         // The challenge page shows the team its file with the upload form.
         let page = get(app, &team, &format!("/innovation/challenges/{}", c.id)).await;
-        assert!(page.text().contains("揭榜方案.pdf") && page.text().contains(&format!("/api/v1/innovation/application-files/{fid}")));
-        assert!(page.text().contains(&format!("id=\"upload-{aid}\"")), "the team may still add");
+        assert!(
+            page.text().contains("揭榜方案.pdf")
+                && page
+                    .text()
+                    .contains(&format!("/api/v1/innovation/application-files/{fid}"))
+        );
+        assert!(
+            page.text().contains(&format!("id=\"upload-{aid}\"")),
+            "the team may still add"
+        );
     })
     .await;
 }
