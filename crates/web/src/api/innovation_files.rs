@@ -5,7 +5,7 @@
 use super::io::uploaded;
 use crate::attachment::file_response;
 use crate::error::WebResult;
-use crate::routes::{RouteTable, get, post};
+use crate::routes::{RouteTable, get};
 use crate::session::Authed;
 use crate::state::AppState;
 use app::attachment::FileView;

@@ -374,7 +374,7 @@ struct RecordPage {
     errors: Vec<(String, String)>,
 }
 
-pub(crate) async fn record_view(
+async fn record_view(
     state: &AppState,
     user: &Authed,
     id: i64,
@@ -569,17 +569,25 @@ async fn act(
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/innovation/challenges/{id}")).into_response()),
-        Err(app::AppError::Invalid(errs)) => {
-            let t = Tr::new(user.lang);
-            let errors = FieldErrors::from_app(&t, &errs).all();
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&record_view(&state, &user, id, errors).await?)?,
-            )
-                .into_response())
-        }
+        Err(app::AppError::Invalid(errs)) => record_with_errors(&state, &user, id, &errs).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// The challenge's page again with the problems of a refused form named, answered 422
+/// (nothing was changed).
+pub(crate) async fn record_with_errors(
+    state: &AppState,
+    user: &Authed,
+    id: i64,
+    errs: &[app::FieldError],
+) -> WebResult<Response> {
+    let errors = FieldErrors::from_app(&Tr::new(user.lang), errs).all();
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        render(&record_view(state, user, id, errors).await?)?,
+    )
+        .into_response())
 }
 
 #[derive(Template)]

@@ -163,9 +163,7 @@ async fn upload_application(
         .into_response()),
         (Ok(_), None) => Ok(Redirect::to("/innovation/challenges").into_response()),
         (Err(app::AppError::Invalid(errs)), Some(c)) => {
-            let errors = FieldErrors::from_app(&Tr::new(user.lang), &errs).all();
-            let page = crate::pages::innovation::record_view(&state, &user, c, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+            crate::pages::innovation::record_with_errors(&state, &user, c, &errs).await
         }
         (Err(e), _) => Err(e.into()),
     }
