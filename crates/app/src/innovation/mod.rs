@@ -35,9 +35,8 @@ pub use competition::{
 pub use deals::{CompetitionStats, DealForm, DealView, competition_stats, list_deals, record_deal};
 pub use experts::{ExpertForm, ExpertView, add_expert, declare_interest, list_experts};
 pub use files::{
-    application_files, download_application_file, download_project_file,
-    list_application_files, list_project_files, project_files, upload_application_file,
-    upload_project_file,
+    application_files, download_application_file, download_project_file, list_application_files,
+    list_project_files, project_files, upload_application_file, upload_project_file,
 };
 pub use judging::{
     AssignedProject, AssignmentSummary, ScoreForm, ScoreView, assign_round, import_scores,

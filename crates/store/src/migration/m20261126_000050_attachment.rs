@@ -81,30 +81,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("talent_attachment")
-                    .col(big_pk_auto("id"))
-                    .col(big_integer("application_id"))
-                    .col(string("name"))
-                    .col(string("content_type"))
-                    .col(big_integer("size"))
-                    .col(string("sha256"))
-                    .col(blob("bytes"))
-                    .col(big_integer_null("uploaded_by"))
-                    .col(timestamp_with_time_zone("uploaded_at"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_talent_attachment_application")
-                    .table("talent_attachment")
-                    .col("application_id")
-                    .to_owned(),
-            )
+        // The old table, exactly as its own migration made it.
+        super::m20261126_000016_talent_attachment::Migration
+            .up(manager)
             .await?;
         manager
             .get_connection()

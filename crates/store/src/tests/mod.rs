@@ -1,8 +1,8 @@
 //! Store tests: each runs on SQLite, and on PostgreSQL when `STRONGCITY_TEST_DATABASE_URL` is set.
 
+mod attachment;
 mod cultivation;
 mod jobs;
-mod attachment;
 mod project;
 mod schema;
 mod scope;
