@@ -68,7 +68,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::project::read_target, api::project::report, api::project::review,
         api::project::county_targets, api::project::set_county_target,
         api::project::key_project::stats, api::project::key_project::list, api::project::key_project::create,
-        api::project::key_project::read, api::project::key_project::set_plan,
+        api::project::key_project::read, api::project::key_project::update, api::project::key_project::set_plan,
         api::project::key_project::record_progress, api::project::key_project::change_stage,
         api::project::key_project::raise_problem, api::project::key_project::template,
         api::project::key_project::import, api::project::land::land_stats, api::project::land::parcels,

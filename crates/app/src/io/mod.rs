@@ -11,7 +11,7 @@ mod export;
 mod import;
 mod messages;
 pub(crate) mod read;
-mod template;
+pub(crate) mod template;
 
 pub use error_sheet::{Translate, error_column_header, error_sheet_xlsx};
 pub use export::{ExportFormat, MAX_ROWS_PER_SHEET, export};

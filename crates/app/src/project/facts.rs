@@ -104,7 +104,7 @@ fact!(
 );
 fact!(
     /// Support funds paid (the seed fact: over 2,000万元).
-    funds_paid, ">2000万元", "/land", |app, actor| {
+    funds_paid, ">2000万元", "/support-funds", |app, actor| {
         let s = super::support_fund_stats(app, actor, Some(LINQING), Some(YEAR)).await?;
         let wan: f64 = s.total_wan_yuan.parse().unwrap_or(0.0);
         if wan > 2000.0 { ">2000万元".into() } else { format!("{}万元", s.total_wan_yuan) }
@@ -112,25 +112,25 @@ fact!(
 );
 fact!(
     /// 5G base stations built.
-    base_stations, "800个", "/land", |app, actor| {
+    base_stations, "800个", "/digital-records", |app, actor| {
         format!("{}个", super::digital_stats(app, actor, Some(LINQING), Some(YEAR)).await?.base_stations_5g)
     }
 );
 fact!(
     /// Enterprises newly on the cloud.
-    cloud, "202家", "/land", |app, actor| {
+    cloud, "202家", "/digital-records", |app, actor| {
         format!("{}家", super::digital_stats(app, actor, Some(LINQING), Some(YEAR)).await?.cloud_enterprises)
     }
 );
 fact!(
     /// Enterprises certified for 两化融合.
-    integration, "2家", "/land", |app, actor| {
+    integration, "2家", "/digital-records", |app, actor| {
         format!("{}家", super::digital_stats(app, actor, Some(LINQING), Some(YEAR)).await?.integration_certified)
     }
 );
 fact!(
     /// Enterprises certified for DCMM.
-    dcmm, "1家", "/land", |app, actor| {
+    dcmm, "1家", "/digital-records", |app, actor| {
         format!("{}家", super::digital_stats(app, actor, Some(LINQING), Some(YEAR)).await?.dcmm_certified)
     }
 );

@@ -221,17 +221,17 @@ const STAGES: &[&str] = &[
 ];
 
 /// A checked new project (its enterprise not yet looked up).
-struct Valid {
-    name: String,
-    level: ProjectLevel,
-    region: Option<policy::org::RegionCode>,
-    enterprise: Option<policy::enterprise::Uscc>,
-    industry: Option<String>,
-    total: Option<Fen>,
-    construction: String,
-    stage: ProjectStage,
-    dates: StageDates,
-    plan: Option<(i32, Fen)>,
+pub(super) struct Valid {
+    pub(super) name: String,
+    pub(super) level: ProjectLevel,
+    pub(super) region: Option<policy::org::RegionCode>,
+    pub(super) enterprise: Option<policy::enterprise::Uscc>,
+    pub(super) industry: Option<String>,
+    pub(super) total: Option<Fen>,
+    pub(super) construction: String,
+    pub(super) stage: ProjectStage,
+    pub(super) dates: StageDates,
+    pub(super) plan: Option<(i32, Fen)>,
 }
 
 fn check_dates(c: &mut Check, stage: ProjectStage, dates: StageDates) {
@@ -262,7 +262,7 @@ fn check_dates(c: &mut Check, stage: ProjectStage, dates: StageDates) {
     }
 }
 
-fn validate(
+pub(super) fn validate(
     f: &KeyProjectForm,
     ctx: &crate::enterprise::parse::ParseContext,
     prefix: String,
@@ -325,13 +325,55 @@ fn validate(
     }
 }
 
-fn audit_json(p: &key_project::Model) -> serde_json::Value {
+pub(super) fn audit_json(p: &key_project::Model) -> serde_json::Value {
     json!({
         "name": p.name, "level": p.level, "region_code": p.region_code,
         "enterprise_uscc": p.enterprise_uscc, "industry_code": p.industry_code,
         "total_investment_wan_yuan": p.total_investment_fen.map(exact_wan_yuan),
         "construction": p.construction, "stage": p.stage, "started_on": p.started_on,
         "completed_on": p.completed_on, "in_production_on": p.in_production_on,
+    })
+}
+
+/// Where a checked project lies: its enterprise (which must exist in the writer's scope), its
+/// region and industry (the enterprise's when the form left them empty), the region within
+/// the writer's scope. `None` once a problem is in `c`.
+pub(super) async fn place<C: ConnectionTrait>(
+    conn: &C,
+    scope: &policy::org::Scope,
+    v: &Valid,
+    c: &mut Check,
+) -> Result<Option<(policy::org::RegionCode, String)>, AppError> {
+    let ent = match &v.enterprise {
+        Some(u) => {
+            let e = enterprise_in(conn, scope, u).await?;
+            if e.is_none() {
+                c.bad("enterprise_uscc", "project.enterprise_not_found");
+            }
+            e
+        }
+        None => None,
+    };
+    let region = v.region.clone().or_else(|| {
+        ent.as_ref()
+            .and_then(|e| policy::org::RegionCode::parse(&e.region_code).ok())
+    });
+    let industry = v.industry.clone().or_else(|| {
+        ent.as_ref()
+            .map(|e| e.industry_code.clone())
+            .filter(|s| !s.is_empty())
+    });
+    match &region {
+        Some(r) if !writable(scope, r) => c.bad("region_code", "region.out_of_scope"),
+        None if ent.is_some() => c.bad("region_code", "common.required"),
+        _ => {}
+    }
+    if industry.is_none() && ent.is_some() {
+        c.bad("industry_code", "common.required");
+    }
+    Ok(match (region, industry, c.is_ok()) {
+        (Some(region), Some(industry), true) => Some((region, industry)),
+        _ => None,
     })
 }
 
@@ -372,34 +414,7 @@ pub async fn create_key_projects(
     let mut c = Check::default();
     for (i, v) in valid.into_iter().enumerate() {
         let mut c_i = Check::new(prefix(i));
-        let ent = match &v.enterprise {
-            Some(u) => {
-                let e = enterprise_in(&tx, &scope, u).await?;
-                if e.is_none() {
-                    c_i.bad("enterprise_uscc", "project.enterprise_not_found");
-                }
-                e
-            }
-            None => None,
-        };
-        let region = v.region.clone().or_else(|| {
-            ent.as_ref()
-                .and_then(|e| policy::org::RegionCode::parse(&e.region_code).ok())
-        });
-        let industry = v.industry.clone().or_else(|| {
-            ent.as_ref()
-                .map(|e| e.industry_code.clone())
-                .filter(|s| !s.is_empty())
-        });
-        match &region {
-            Some(r) if !writable(&scope, r) => c_i.bad("region_code", "region.out_of_scope"),
-            None if ent.is_some() => c_i.bad("region_code", "common.required"),
-            _ => {}
-        }
-        if industry.is_none() && ent.is_some() {
-            c_i.bad("industry_code", "common.required");
-        }
-        let (Some(region), Some(industry), true) = (region, industry, c_i.is_ok()) else {
+        let Some((region, industry)) = place(&tx, &scope, &v, &mut c_i).await? else {
             c.absorb(c_i);
             continue;
         };
@@ -460,7 +475,7 @@ pub async fn create_key_project(
     get_key_project(app, actor, id).await
 }
 
-async fn write_plan<C: ConnectionTrait>(
+pub(super) async fn write_plan<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     meta: &RequestMeta,

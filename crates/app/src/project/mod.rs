@@ -16,10 +16,12 @@ pub mod demo;
 pub mod facts;
 mod investment;
 mod key_project;
+mod key_project_edit;
 mod land;
 mod problem;
 mod progress_import;
 mod records;
+mod records_export;
 mod stats;
 
 pub use county_target::{
@@ -34,6 +36,7 @@ pub use key_project::{
     ProjectListQuery, StageForm, change_stage, create_key_project, create_key_projects,
     get_key_project, list_key_projects, record_progress, set_plan,
 };
+pub use key_project_edit::update_key_project;
 pub use land::{
     DisposalForm, DisposalView, InefficientForm, InefficientView, ParcelForm, ParcelView,
     add_parcel, add_parcels, dispose_land, enter_inefficient, get_parcel, list_inefficient,
@@ -47,6 +50,7 @@ pub use records::{
     DigitalForm, DigitalView, PaymentForm, PaymentView, RecordListQuery, list_digital,
     list_payments, pay_support_funds, record_digital,
 };
+pub use records_export::{MAX_RECORD_EXPORT_ROWS, digital_xlsx, payments_xlsx};
 pub use stats::{
     DigitalStats, InvestmentStats, LandStats, ProgrammeRow, ProjectStats, StageCount,
     SupportFundStats, TargetCompletion, digital_stats, investment_stats, land_stats, project_stats,
@@ -350,5 +354,7 @@ pub(crate) async fn region_names<C: store::ConnectionTrait>(
         .collect())
 }
 
+#[cfg(test)]
+mod edit_tests;
 #[cfg(test)]
 mod tests;

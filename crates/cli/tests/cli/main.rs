@@ -13,6 +13,8 @@ mod help_and_jobs;
 #[cfg(test)]
 mod imports;
 #[cfg(test)]
+mod report;
+#[cfg(test)]
 mod serve;
 #[cfg(test)]
 mod support;

@@ -47,4 +47,24 @@ impl DigitalKind {
     pub fn per_enterprise(self) -> bool {
         !matches!(self, DigitalKind::BaseStation5g)
     }
+
+    /// The Chinese name (exports and the kind filter).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            DigitalKind::BaseStation5g => "5G基站",
+            DigitalKind::CloudAdoption => "企业上云",
+            DigitalKind::IntegrationCertification => "两化融合贯标",
+            DigitalKind::DcmmCertification => "DCMM贯标",
+        }
+    }
+
+    /// The English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DigitalKind::BaseStation5g => "5G base stations",
+            DigitalKind::CloudAdoption => "Enterprise on the cloud",
+            DigitalKind::IntegrationCertification => "Integration certified",
+            DigitalKind::DcmmCertification => "DCMM certified",
+        }
+    }
 }

@@ -39,6 +39,8 @@ mod project;
 #[cfg(test)]
 mod project_pages;
 #[cfg(test)]
+mod project_records;
+#[cfg(test)]
 mod scope;
 #[cfg(test)]
 mod service_pages;

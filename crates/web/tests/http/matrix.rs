@@ -2291,6 +2291,24 @@ fn matrix() -> Vec<Row> {
             linqing_writers(303, 303),
         ),
         get(
+            "/projects/{id}/edit",
+            "/projects/57/edit",
+            project_writers(303, 200),
+        ),
+        row(
+            Method::POST,
+            "/projects/{id}/edit",
+            "/projects/57/edit",
+            Body::Form(vec![
+                ("name", "矩阵编辑项目".into()),
+                ("level", "county".into()),
+                ("region_code", "371521".into()),
+                ("industry_code", "C3976".into()),
+            ]),
+            Shared,
+            project_writers(303, 303),
+        ),
+        get(
             "/investment",
             "/investment?year=2022",
             investment_readers(303),
@@ -2342,6 +2360,17 @@ fn matrix() -> Vec<Row> {
             "/api/v1/projects/{id}",
             "/api/v1/projects/1",
             [401, 200, 404, 403, 403, 200, 403, 403, 403, 200],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/projects/{id}",
+            "/api/v1/projects/57",
+            Body::Json(
+                json!({"name": "矩阵编辑项目", "level": "county", "region_code": "371521",
+                "industry_code": "C3976"}),
+            ),
+            Shared,
+            project_writers(401, 200),
         ),
         row(
             Method::POST,
@@ -2545,6 +2574,53 @@ fn matrix() -> Vec<Row> {
             ),
             Shared,
             project_writers(401, 201),
+        ),
+        get(
+            "/support-funds",
+            "/support-funds?year=2022",
+            project_readers(303),
+        ),
+        get(
+            "/support-funds/export.xlsx",
+            "/support-funds/export.xlsx?year=2022",
+            project_readers(303),
+        ),
+        row(
+            Method::POST,
+            "/support-funds",
+            "/support-funds",
+            Body::Form(vec![
+                ("programme", "矩阵专项资金".into()),
+                ("enterprise_uscc", YANGGU_0.into()),
+                ("amount_wan_yuan", "10".into()),
+                ("paid_on", "2022-06-01".into()),
+            ]),
+            Shared,
+            project_writers(303, 303),
+        ),
+        get(
+            "/digital-records",
+            "/digital-records?year=2022",
+            project_readers(303),
+        ),
+        get(
+            "/digital-records/export.xlsx",
+            "/digital-records/export.xlsx?year=2022",
+            project_readers(303),
+        ),
+        row(
+            Method::POST,
+            "/digital-records",
+            "/digital-records",
+            Body::Form(vec![
+                ("kind", "base_station_5g".into()),
+                ("region_code", "371521".into()),
+                ("quantity", "2".into()),
+                ("recorded_on", "2022-06-01".into()),
+                ("source", "矩阵运营商".into()),
+            ]),
+            Shared,
+            project_writers(303, 303),
         ),
         // Public: health, the API document, Swagger UI, static assets.
         get("/healthz", "/healthz", EVERYONE_200),

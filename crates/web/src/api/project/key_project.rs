@@ -24,7 +24,7 @@ pub(super) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/api/v1/projects/stats", get(stats))
         .route("/api/v1/projects", get(list).post(create))
-        .route("/api/v1/projects/{id}", get(read))
+        .route("/api/v1/projects/{id}", get(read).post(update))
         .route("/api/v1/projects/{id}/plans", post(set_plan))
         .route("/api/v1/projects/{id}/progress", post(record_progress))
         .route("/api/v1/projects/{id}/stage", post(change_stage))
@@ -86,6 +86,21 @@ pub async fn read(
 ) -> WebResult<Json<KeyProjectView>> {
     Ok(Json(
         app::project::get_key_project(&state.app, &user.actor, id).await?,
+    ))
+}
+
+/// Edit a key project: every field of the creation form (an empty `stage` keeps the current
+/// one), and optionally one year's plan; audited with the fields before and after.
+#[utoipa::path(post, path = "/api/v1/projects/{id}", tag = "project", params(("id" = i64, Path)), request_body = KeyProjectForm,
+    responses((status = 200, body = KeyProjectView), (status = 403, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    user: Authed,
+    Path(id): Path<i64>,
+    Json(f): Json<KeyProjectForm>,
+) -> WebResult<Json<KeyProjectView>> {
+    Ok(Json(
+        app::project::update_key_project(&state.app, &user.actor, &user.meta, id, f).await?,
     ))
 }
 

@@ -314,6 +314,7 @@ async fn review(
 #[template(path = "project/land.html")]
 struct LandPage {
     c: Chrome,
+    tab: &'static str,
     region: String,
     year: String,
     land: LandStats,
@@ -347,6 +348,7 @@ async fn land_page(
         .await?
         .items;
     let view = LandPage {
+        tab: "land",
         region: region.clone().unwrap_or_default(),
         year,
         land,

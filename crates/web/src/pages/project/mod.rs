@@ -1,8 +1,11 @@
 //! Key-project pages: the list (filters by level, stage, county and year, with totals), one
 //! project (plan against monthly investment as a chart and a table, stage, problems) with the
-//! progress-entry and stage forms; the attraction and land pages live in `investment`.
+//! progress-entry and stage forms, and its edit form (`edit`); the attraction and land pages
+//! live in `investment`, the support-fund and digital-record lists in `records`.
 
+mod edit;
 mod investment;
+mod records;
 
 use crate::error::WebResult;
 use crate::i18n::Tr;
@@ -27,9 +30,11 @@ pub(crate) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/projects", get(list_page))
         .route("/projects/{id}", get(record_page))
+        .route("/projects/{id}/edit", get(edit::edit_page).post(edit::edit))
         .route("/projects/{id}/progress", post(progress))
         .route("/projects/{id}/stage", post(stage))
         .merge(investment::routes())
+        .merge(records::routes())
 }
 
 /// A code's label under a catalogue prefix, or the code.
