@@ -17,6 +17,7 @@ pub mod facts;
 mod investment;
 mod key_project;
 mod key_project_edit;
+mod key_project_read;
 mod land;
 mod problem;
 mod progress_import;
@@ -32,11 +33,14 @@ pub use investment::{
     get_target, list_targets, register_targets, report_target, review_reports,
 };
 pub use key_project::{
-    KeyProjectForm, KeyProjectRow, KeyProjectView, PlanForm, PlanView, ProgressForm, ProgressView,
-    ProjectListQuery, StageForm, change_stage, create_key_project, create_key_projects,
-    get_key_project, list_key_projects, record_progress, set_plan,
+    KeyProjectForm, PlanForm, ProgressForm, StageForm, change_stage, create_key_project,
+    create_key_projects, record_progress, set_plan,
 };
 pub use key_project_edit::update_key_project;
+pub use key_project_read::{
+    KeyProjectRow, KeyProjectView, PlanView, ProgressView, ProjectListQuery, get_key_project,
+    list_key_projects,
+};
 pub use land::{
     DisposalForm, DisposalView, InefficientForm, InefficientView, ParcelForm, ParcelView,
     add_parcel, add_parcels, dispose_land, enter_inefficient, get_parcel, list_inefficient,
