@@ -12,6 +12,7 @@ use policy::money::Fen;
 use policy::org::{RegionCode, Scope};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use store::chain::facts::EnterpriseFacts;
 use store::chain::map::LinkRow;
 use store::entity::{chain, chain_node};
@@ -195,7 +196,29 @@ pub(crate) struct Snapshot {
 }
 
 impl Snapshot {
-    /// Reads a chain (already found in `scope`) for `year`.
+    /// A chain (already found in `scope`) for `year` as of audit stamp `at`: remembered from an
+    /// earlier reader when nothing was written since (`super::memo`), read otherwise. The
+    /// rows do not depend on the reader: whoever may see the chain sees its whole map.
+    pub async fn read(
+        app: &App,
+        at: i64,
+        scope: &Scope,
+        chain: chain::Model,
+        year: i32,
+        rules: &TitleRules,
+    ) -> Result<Arc<Snapshot>, AppError> {
+        app.chain_memo()
+            .snapshots
+            .get_or((chain.id, year), at, || async {
+                Ok(Arc::new(
+                    Snapshot::load(app, scope, chain, year, rules).await?,
+                ))
+            })
+            .await
+    }
+
+    /// Reads a chain (already found in `scope`) for `year` from the database (writes check
+    /// against this, never against memory).
     pub async fn load(
         app: &App,
         scope: &Scope,
@@ -205,7 +228,17 @@ impl Snapshot {
     ) -> Result<Snapshot, AppError> {
         let conn = app.db().conn();
         let nodes = store::chain::map::nodes_of(conn, scope, chain.id).await?;
-        let links = store::chain::map::links_of(conn, scope, chain.id).await?;
+        let mut facts: HashMap<String, EnterpriseFacts> = HashMap::new();
+        let links: Vec<LinkRow> = store::chain::map::links_with_facts(conn, scope, chain.id)
+            .await?
+            .into_iter()
+            .map(|(link, f)| {
+                if let Some(f) = f {
+                    facts.insert(f.uscc.clone(), f);
+                }
+                link
+            })
+            .collect();
         let usccs: Vec<String> = links
             .iter()
             .map(|l| l.enterprise_uscc.clone())
@@ -213,12 +246,6 @@ impl Snapshot {
             .into_iter()
             .collect();
         let region = RegionCode::parse(&chain.region_code).ok();
-        let facts: HashMap<String, EnterpriseFacts> =
-            store::chain::facts::enterprises_on_chain(conn, chain.id)
-                .await?
-                .into_iter()
-                .map(|f| (f.uscc.clone(), f))
-                .collect();
         let mut local_list: Vec<String> = facts
             .values()
             .filter(|f| {
