@@ -62,7 +62,7 @@ pub async fn report_maps(
         if snap.links.is_empty() {
             continue;
         }
-        let map = snap.map_view(&snap.gaps());
+        let map = snap.map_view(snap.gaps());
         let title = format!("{}产业链图谱（{year}年）", snap.chain.name);
         let (svg, levels_left_out) = draw_compact(&map, &labels(title.clone()));
         out.push(ChainMapFigure {

@@ -193,6 +193,10 @@ pub(crate) struct Snapshot {
     local_list: Vec<String>,
     /// The enterprises holding a title that counts, decided once.
     titled: HashSet<String>,
+    /// The gaps of the map, found once.
+    gaps: Vec<Gap>,
+    /// Local enterprises holding a title that counts, and those without output, counted once.
+    counts: (u32, u32),
 }
 
 impl Snapshot {
@@ -270,7 +274,7 @@ impl Snapshot {
             .map(|(u, _)| u.clone())
             .collect();
         let outputs = FiguresInForce::enterprises(app, &usccs, year).await?;
-        Ok(Snapshot {
+        let mut snap = Snapshot {
             chain,
             nodes,
             links,
@@ -280,7 +284,16 @@ impl Snapshot {
             local,
             local_list,
             titled,
-        })
+            gaps: Vec::new(),
+            counts: (0, 0),
+        };
+        snap.gaps = snap.find_gaps();
+        let local = snap.local_usccs();
+        snap.counts = (
+            local.iter().filter(|u| snap.is_titled(u)).count() as u32,
+            local.iter().filter(|u| !snap.has_output(u)).count() as u32,
+        );
+        Ok(snap)
     }
 
     /// Whether an enterprise lies in the chain's region.
@@ -324,14 +337,16 @@ impl Snapshot {
 
     /// The chain's figures with the source's totals for it.
     pub fn figures(&self, totals: &SetTotals) -> ChainFiguresView {
-        let local = self.local_usccs();
-        let titled = local.iter().filter(|u| self.is_titled(u)).count();
-        let without = local.iter().filter(|u| !self.has_output(u)).count();
-        ChainFiguresView::of(totals, local.len() as u32, titled as u32, without as u32)
+        let (titled, without) = self.counts;
+        ChainFiguresView::of(totals, self.local_list.len() as u32, titled, without)
     }
 
     /// The gaps of the map.
-    pub fn gaps(&self) -> Vec<Gap> {
+    pub fn gaps(&self) -> &[Gap] {
+        &self.gaps
+    }
+
+    fn find_gaps(&self) -> Vec<Gap> {
         let nodes: Vec<NodeInput> = self
             .nodes
             .iter()

@@ -9,7 +9,7 @@ use crate::{Actor, App, AppError};
 use chrono::{DateTime, Utc};
 use policy::org::{Permission, RegionCode};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// `?region=&year=` of the chain list.
@@ -202,19 +202,20 @@ pub async fn list_chains(
     let region_code = region.as_ref().map(|r| r.to_string());
     let figures = figures_of(app, at, region_code.as_deref(), year, &snaps).await?;
     let mut items = Vec::with_capacity(snaps.len());
-    let mut local = BTreeSet::new();
-    let mut titled = BTreeSet::new();
-    let mut without = BTreeSet::new();
+    // An enterprise on two chains counts once in the total.
+    let mut local: HashSet<&str> = HashSet::new();
+    let mut titled: HashSet<&str> = HashSet::new();
+    let mut without: HashSet<&str> = HashSet::new();
     for (snap, totals) in snaps.iter().zip(&figures.rows) {
         let gaps = snap.gaps();
         for u in snap.local_usccs() {
             if snap.is_titled(u) {
-                titled.insert(u.clone());
+                titled.insert(u);
             }
             if !snap.has_output(u) {
-                without.insert(u.clone());
+                without.insert(u);
             }
-            local.insert(u.clone());
+            local.insert(u);
         }
         items.push(ChainSummaryView {
             id: snap.chain.id,
@@ -243,7 +244,10 @@ pub async fn list_chains(
             titles.push(TitleSummaryView {
                 code: s.code.clone(),
                 in_region: holders.len() as u32,
-                on_chains: holders.iter().filter(|u| local.contains(*u)).count() as u32,
+                on_chains: holders
+                    .iter()
+                    .filter(|u| local.contains(u.as_str()))
+                    .count() as u32,
             });
         }
     }
@@ -416,7 +420,7 @@ pub async fn get_chain(
         figure_source: FiguresInForce::CODE.into(),
         figures: snap.figures(&totals),
         months: trend(&totals),
-        map: snap.map_view(&gaps),
+        map: snap.map_view(gaps),
         gaps: gap_views,
         investment_targets: targets,
         lists,
