@@ -307,17 +307,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t_pure.push(t.elapsed());
         std::hint::black_box(g);
     }
-    let labels = app::chain::svg::SvgLabels {
-        caption: "基准".into(),
-        segments: ["上游".into(), "中游".into(), "下游".into()],
-        roles: ["链主".into(), "骨干".into(), "配套".into()],
-        gap: "短板".into(),
-        titled: "有称号".into(),
-        not_local: "外地".into(),
-        more: "另有 {n} 家".into(),
-        empty: "暂无".into(),
-        unit: "万元".into(),
-    };
+    let labels = app::chain::svg::SvgLabels::zh("基准");
     let mut t_svg = Vec::new();
     let mut size = 0;
     for _ in 0..RUNS {

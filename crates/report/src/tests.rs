@@ -134,17 +134,7 @@ fn chain_map(nodes: usize) -> Chart {
             segment("downstream", 0),
         ],
     };
-    let labels = app::chain::svg::SvgLabels {
-        caption: "新型功能铝产品产业链图谱（2022年）".into(),
-        segments: ["上游".into(), "中游".into(), "下游".into()],
-        roles: ["链主".into(), "骨干".into(), "配套".into()],
-        gap: "短板".into(),
-        titled: "有称号企业".into(),
-        not_local: "外地".into(),
-        more: "另有 {n} 家".into(),
-        empty: "暂无本地企业".into(),
-        unit: "万元".into(),
-    };
+    let labels = app::chain::svg::SvgLabels::zh("新型功能铝产品产业链图谱（2022年）");
     let (svg, _) = app::chain::svg::draw_compact(&map, &labels);
     Chart {
         title: labels.caption,

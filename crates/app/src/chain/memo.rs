@@ -11,6 +11,7 @@
 use super::figures::ChainsFigures;
 use super::snapshot::Snapshot;
 use crate::memo::AuditMemo;
+use chrono::NaiveDate;
 use std::sync::Arc;
 
 /// Snapshots remembered at most (a chain of 5,000 enterprises is a few megabytes).
@@ -24,14 +25,15 @@ pub(crate) type FiguresKey = (Option<String>, i32, Vec<i64>);
 /// The chain context's memory, one per application.
 #[derive(Debug)]
 pub(crate) struct ChainMemo {
-    /// By chain id and year.
-    pub snapshots: AuditMemo<(i64, i32), Arc<Snapshot>>,
+    /// By chain id, year and the day titles are counted on (today for the current year: a
+    /// title lapses at midnight without a write).
+    pub snapshots: AuditMemo<(i64, i32, NaiveDate), Arc<Snapshot>>,
     /// By region, year and chains.
     pub figures: AuditMemo<FiguresKey, Arc<ChainsFigures>>,
-    /// Holders of a title summary: by region prefix, year and summary code.
-    pub holders: AuditMemo<(String, i32, String), Arc<Vec<String>>>,
-    /// The year shown when none is asked for, by chains.
-    pub years: AuditMemo<Vec<i64>, i32>,
+    /// Holders of a title summary: by region prefix, day counted on and summary code.
+    pub holders: AuditMemo<(String, NaiveDate, String), Arc<Vec<String>>>,
+    /// The year shown when none is asked for, by chains and the fallback year (last year).
+    pub years: AuditMemo<(Vec<i64>, i32), i32>,
 }
 
 impl Default for ChainMemo {

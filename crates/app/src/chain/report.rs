@@ -23,22 +23,6 @@ pub struct ChainMapFigure {
     pub levels_left_out: bool,
 }
 
-/// The words of a report's map: reports are written in Chinese (as the web page's zh-CN
-/// catalogue words them).
-fn labels(caption: String) -> SvgLabels {
-    SvgLabels {
-        caption,
-        segments: ["上游".into(), "中游".into(), "下游".into()],
-        roles: ["链主".into(), "骨干".into(), "配套".into()],
-        gap: "短板".into(),
-        titled: "有称号企业".into(),
-        not_local: "外地".into(),
-        more: "另有 {n} 家".into(),
-        empty: "暂无本地企业".into(),
-        unit: "企业产值单位：万元".into(),
-    }
-}
-
 /// The maps of the chains of `region`'s subtree that the actor may read (`chain:read`) and
 /// that have enterprises on them, for `year`, in region and code order.
 #[tracing::instrument(skip_all, fields(actor = %actor.username))]
@@ -64,7 +48,7 @@ pub async fn report_maps(
         }
         let map = snap.map_view(snap.gaps());
         let title = format!("{}产业链图谱（{year}年）", snap.chain.name);
-        let (svg, levels_left_out) = draw_compact(&map, &labels(title.clone()));
+        let (svg, levels_left_out) = draw_compact(&map, &SvgLabels::zh(title.clone()));
         out.push(ChainMapFigure {
             code: snap.chain.code.clone(),
             name: snap.chain.name.clone(),

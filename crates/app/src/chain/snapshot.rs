@@ -213,7 +213,7 @@ impl Snapshot {
     ) -> Result<Arc<Snapshot>, AppError> {
         app.chain_memo()
             .snapshots
-            .get_or((chain.id, year), at, || async {
+            .get_or((chain.id, year, as_of(year)), at, || async {
                 Ok(Arc::new(
                     Snapshot::load(app, scope, chain, year, rules).await?,
                 ))

@@ -29,6 +29,24 @@ pub struct SvgLabels {
     pub unit: String,
 }
 
+impl SvgLabels {
+    /// The Chinese words (as the zh-CN catalogue has them), for reports and tools that have
+    /// no reader's language.
+    pub fn zh(caption: impl Into<String>) -> SvgLabels {
+        SvgLabels {
+            caption: caption.into(),
+            segments: ["上游".into(), "中游".into(), "下游".into()],
+            roles: ["链主".into(), "骨干".into(), "配套".into()],
+            gap: "短板".into(),
+            titled: "有称号企业".into(),
+            not_local: "外地".into(),
+            more: "另有 {n} 家".into(),
+            empty: "暂无本地企业".into(),
+            unit: "企业产值单位：万元".into(),
+        }
+    }
+}
+
 const COL_W: i32 = 320;
 const COL_GAP: i32 = 40;
 const MARGIN: i32 = 16;
@@ -303,17 +321,7 @@ mod tests {
     use crate::chain::snapshot::{NodeEnterpriseView, SegmentView};
 
     fn labels() -> SvgLabels {
-        SvgLabels {
-            caption: "图谱 <2022>".into(),
-            segments: ["上游".into(), "中游".into(), "下游".into()],
-            roles: ["链主".into(), "骨干".into(), "配套".into()],
-            gap: "短板".into(),
-            titled: "有称号".into(),
-            not_local: "外地".into(),
-            more: "另有 {n} 家".into(),
-            empty: "暂无本地企业".into(),
-            unit: "产值：万元".into(),
-        }
+        SvgLabels::zh("图谱 <2022>")
     }
 
     fn node(id: i64, gaps: Vec<String>, n: usize) -> NodeView {

@@ -89,7 +89,7 @@ async fn parse_year(
         None => {
             app.chain_memo()
                 .years
-                .get_or(chain_ids.to_vec(), at, || async {
+                .get_or((chain_ids.to_vec(), default_year()), at, || async {
                     let usccs: Vec<String> =
                         store::chain::map::enterprises_on(app.db().conn(), scope, chain_ids)
                             .await?
@@ -145,9 +145,10 @@ async fn holders_of(
     year: i32,
     summary: &policy::chain::TitleSummary,
 ) -> Result<Arc<Vec<String>>, AppError> {
+    let day = super::super::as_of(year);
     let key = (
         region.subtree_prefix().to_string(),
-        year,
+        day,
         summary.code.clone(),
     );
     app.chain_memo()
@@ -159,7 +160,7 @@ async fn holders_of(
                     region.subtree_prefix(),
                     &summary.titles,
                     summary.level.as_deref(),
-                    super::super::as_of(year),
+                    day,
                 )
                 .await?,
             ))
