@@ -137,28 +137,29 @@ pub async fn links_with_facts<C: ConnectionTrait>(
         .from(chain_node_enterprise::Column::EnterpriseUscc)
         .to(enterprise::Column::Uscc)
         .into();
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> =
-        chain_node_enterprise::Entity::find()
-            .select_only()
-            .column(chain_node_enterprise::Column::NodeId)
-            .column(chain_node_enterprise::Column::EnterpriseUscc)
-            .column(chain_node_enterprise::Column::Role)
-            .column_as(
-                Expr::col((enterprise::Entity, enterprise::Column::Name)),
-                "name",
-            )
-            .column_as(
-                Expr::col((enterprise::Entity, enterprise::Column::RegionCode)),
-                "region_code",
-            )
-            .join(JoinType::LeftJoin, to_enterprise)
-            .filter(chain_node_enterprise::Column::ChainId.eq(chain_id))
-            .filter(chain_node_enterprise::Column::ChainId.in_subquery(chain_ids_in(scope)))
-            .order_by_asc(chain_node_enterprise::Column::NodeId)
-            .order_by_asc(chain_node_enterprise::Column::Id)
-            .into_tuple()
-            .all(conn)
-            .await?;
+    /// Node, enterprise, role, and the enterprise's name and region (none when absent).
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = chain_node_enterprise::Entity::find()
+        .select_only()
+        .column(chain_node_enterprise::Column::NodeId)
+        .column(chain_node_enterprise::Column::EnterpriseUscc)
+        .column(chain_node_enterprise::Column::Role)
+        .column_as(
+            Expr::col((enterprise::Entity, enterprise::Column::Name)),
+            "name",
+        )
+        .column_as(
+            Expr::col((enterprise::Entity, enterprise::Column::RegionCode)),
+            "region_code",
+        )
+        .join(JoinType::LeftJoin, to_enterprise)
+        .filter(chain_node_enterprise::Column::ChainId.eq(chain_id))
+        .filter(chain_node_enterprise::Column::ChainId.in_subquery(chain_ids_in(scope)))
+        .order_by_asc(chain_node_enterprise::Column::NodeId)
+        .order_by_asc(chain_node_enterprise::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(node_id, uscc, role, name, region_code)| {
