@@ -18,6 +18,7 @@ pub mod error;
 pub mod innovation;
 pub mod io;
 pub mod jobs;
+mod memo;
 pub mod notice;
 pub mod notify;
 pub mod org;
@@ -48,6 +49,7 @@ pub struct App {
     list_counts: std::sync::Arc<enterprise::ListCounts>,
     matching: std::sync::Arc<innovation::MatchState>,
     stats_cube: std::sync::Arc<stats::CubeCell>,
+    chain_memo: std::sync::Arc<chain::ChainMemo>,
 }
 
 impl std::fmt::Debug for App {
@@ -105,6 +107,7 @@ impl App {
             list_counts: std::sync::Arc::default(),
             matching: std::sync::Arc::default(),
             stats_cube: std::sync::Arc::default(),
+            chain_memo: std::sync::Arc::default(),
         }
     }
 
@@ -126,6 +129,10 @@ impl App {
 
     pub(crate) fn stats_cube(&self) -> &stats::CubeCell {
         &self.stats_cube
+    }
+
+    pub(crate) fn chain_memo(&self) -> &chain::ChainMemo {
+        &self.chain_memo
     }
 
     /// The database (for health checks and the command line's backup).

@@ -164,8 +164,26 @@ fn table(out: &mut String, t: &Table) {
     out.push_str(")\n");
 }
 
+/// Height over width of an SVG from its `viewBox` (none when it has none).
+fn aspect(svg: &str) -> Option<f64> {
+    let start = svg.find("viewBox=\"")? + "viewBox=\"".len();
+    let rest = &svg[start..];
+    let v: Vec<f64> = rest[..rest.find('"')?]
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match v.as_slice() {
+        [_, _, w, h] if *w > 0.0 => Some(h / w),
+        _ => None,
+    }
+}
+
+/// Taller than this (height over width) a chart would not fit the page at full width (a
+/// chain map), so it is fitted to the page's height instead.
+const TALL: f64 = 1.3;
+
 /// The typst source of a report and its chart files.
-fn source(doc: &ReportDoc) -> (String, HashMap<String, Bytes>) {
+pub(crate) fn source(doc: &ReportDoc) -> (String, HashMap<String, Bytes>) {
     let mut out = String::new();
     let mut files = HashMap::new();
     let _ = writeln!(out, "#set document(title: {})", lit(&doc.title));
@@ -208,9 +226,14 @@ fn source(doc: &ReportDoc) -> (String, HashMap<String, Bytes>) {
                 Block::Chart(c) => {
                     let path = format!("/chart-{}.svg", files.len());
                     files.insert(path.clone(), Bytes::new(c.svg.clone().into_bytes()));
+                    let size = if aspect(&c.svg).is_some_and(|a| a > TALL) {
+                        "height: 22cm"
+                    } else {
+                        "width: 92%"
+                    };
                     let _ = writeln!(
                         out,
-                        "#align(center, image({}, width: 92%, alt: {}))\n#v(0.4em)",
+                        "#align(center, image({}, {size}, alt: {}))\n#v(0.4em)",
                         lit(&path),
                         lit(&c.title)
                     );

@@ -94,3 +94,79 @@ fn the_county_map_is_typeset() {
     let r = pdf(&d, Path::new(DEFAULT_FONT_DIR));
     assert!(r.is_ok(), "{:?}", r.err());
 }
+
+/// A chain map of `nodes` upstream nodes with three enterprises each, drawn compact.
+#[cfg(feature = "pdf")]
+fn chain_map(nodes: usize) -> Chart {
+    use app::chain::{MapView, NodeEnterpriseView, NodeView, SegmentView};
+    let node = |i: usize| NodeView {
+        id: i as i64,
+        parent_id: None,
+        segment: "upstream".into(),
+        kind: "node".into(),
+        name: format!("铝锭环节{i}"),
+        depth: 0,
+        position: i as i32,
+        note: String::new(),
+        enterprises: (0..3)
+            .map(|e| NodeEnterpriseView {
+                uscc: format!("U{i}-{e}"),
+                name: format!("信发铝业{i}-{e}"),
+                role: "lead".into(),
+                local: true,
+                output_wan_yuan: Some("100.00".into()),
+                yoy_pct: None,
+                titles: Vec::new(),
+                titled: false,
+            })
+            .collect(),
+        local_in_subtree: 3,
+        gaps: Vec::new(),
+    };
+    let segment = |s: &str, n: usize| SegmentView {
+        segment: s.into(),
+        nodes: (0..n).map(node).collect(),
+    };
+    let map = MapView {
+        segments: vec![
+            segment("upstream", nodes),
+            segment("midstream", 0),
+            segment("downstream", 0),
+        ],
+    };
+    let labels = app::chain::svg::SvgLabels::zh("新型功能铝产品产业链图谱（2022年）");
+    let (svg, _) = app::chain::svg::draw_compact(&map, &labels);
+    Chart {
+        title: labels.caption,
+        svg,
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_chain_map_goes_into_the_pdf_as_its_svg_and_a_tall_one_is_fitted_to_the_page() {
+    let mut d = doc();
+    d.sections[0].blocks.push(Block::Chart(chain_map(2)));
+    d.sections[0].blocks.push(Block::Chart(chain_map(40)));
+    let (src, files) = pdf::source(&d);
+    let small = files.get("/chart-1.svg").expect("the small map is a file");
+    let small = std::str::from_utf8(small).unwrap();
+    assert!(small.contains("铝锭环节1") && small.contains("信发铝业1-2"));
+    assert!(
+        src.contains(
+            "image(\"/chart-1.svg\", width: 92%, alt: \"新型功能铝产品产业链图谱（2022年）\")"
+        ),
+        "{src}"
+    );
+    assert!(
+        src.contains("image(\"/chart-2.svg\", height: 22cm,"),
+        "a map taller than wide is fitted by height: {src}"
+    );
+    if Path::new(DEFAULT_FONT_DIR)
+        .join("NotoSansCJK-Regular.ttc")
+        .exists()
+    {
+        let r = pdf(&d, Path::new(DEFAULT_FONT_DIR));
+        assert!(r.is_ok(), "{:?}", r.err());
+    }
+}

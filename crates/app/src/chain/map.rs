@@ -271,9 +271,10 @@ pub async fn remove_node(
     if store::chain::investment::count_on_node(conn, node_id).await? > 0 {
         return Err(AppError::invalid("node", "chain.node_has_targets"));
     }
-    let links: Vec<_> = store::chain::map::links_of(conn, &scope, c.id)
+    let links: Vec<_> = store::chain::map::links_with_facts(conn, &scope, c.id)
         .await?
         .into_iter()
+        .map(|(l, _)| l)
         .filter(|l| l.node_id == node_id)
         .map(|l| json!({"enterprise_uscc": l.enterprise_uscc, "role": l.role}))
         .collect();

@@ -17,9 +17,11 @@ mod figures;
 mod investment;
 mod lists;
 mod map;
+mod memo;
 mod park;
 mod patrol;
 mod record;
+mod report;
 mod snapshot;
 pub mod svg;
 
@@ -36,6 +38,7 @@ pub use lists::{
 pub use map::{
     AttachForm, NodeForm, add_node, attach_enterprise, detach_enterprise, remove_node, update_node,
 };
+pub(crate) use memo::ChainMemo;
 pub use park::{NewParkForm, ParkView, PlaceForm, add_park, list_parks, place_in_park};
 pub use patrol::{
     FollowUpForm, NewPatrolForm, PatrolTicketView, PatrolView, VisitedEnterprise, follow_up_patrol,
@@ -46,6 +49,7 @@ pub use record::{
     LeaderView, TargetForm, TitleSummaryView, create_chain, get_chain, lead_departments,
     list_chains, set_chain_target, update_chain,
 };
+pub use report::{ChainMapFigure, report_maps};
 pub use snapshot::{
     ChainFiguresView, GapView, MapView, MonthView, NodeEnterpriseView, NodeView, SegmentView,
     TitleView,
@@ -145,3 +149,5 @@ pub(crate) fn wan(fen: Option<i64>) -> Option<String> {
 mod tests;
 #[cfg(test)]
 mod tests_edit;
+#[cfg(test)]
+mod tests_memo;

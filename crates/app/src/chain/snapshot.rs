@@ -12,6 +12,7 @@ use policy::money::Fen;
 use policy::org::{RegionCode, Scope};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use store::chain::facts::EnterpriseFacts;
 use store::chain::map::LinkRow;
 use store::entity::{chain, chain_node};
@@ -192,10 +193,36 @@ pub(crate) struct Snapshot {
     local_list: Vec<String>,
     /// The enterprises holding a title that counts, decided once.
     titled: HashSet<String>,
+    /// The gaps of the map, found once.
+    gaps: Vec<Gap>,
+    /// Local enterprises holding a title that counts, and those without output, counted once.
+    counts: (u32, u32),
 }
 
 impl Snapshot {
-    /// Reads a chain (already found in `scope`) for `year`.
+    /// A chain (already found in `scope`) for `year` as of audit stamp `at`: remembered from an
+    /// earlier reader when nothing was written since (`super::memo`), read otherwise. The
+    /// rows do not depend on the reader: whoever may see the chain sees its whole map.
+    pub async fn read(
+        app: &App,
+        at: i64,
+        scope: &Scope,
+        chain: chain::Model,
+        year: i32,
+        rules: &TitleRules,
+    ) -> Result<Arc<Snapshot>, AppError> {
+        app.chain_memo()
+            .snapshots
+            .get_or((chain.id, year, as_of(year)), at, || async {
+                Ok(Arc::new(
+                    Snapshot::load(app, scope, chain, year, rules).await?,
+                ))
+            })
+            .await
+    }
+
+    /// Reads a chain (already found in `scope`) for `year` from the database (writes check
+    /// against this, never against memory).
     pub async fn load(
         app: &App,
         scope: &Scope,
@@ -205,7 +232,17 @@ impl Snapshot {
     ) -> Result<Snapshot, AppError> {
         let conn = app.db().conn();
         let nodes = store::chain::map::nodes_of(conn, scope, chain.id).await?;
-        let links = store::chain::map::links_of(conn, scope, chain.id).await?;
+        let mut facts: HashMap<String, EnterpriseFacts> = HashMap::new();
+        let links: Vec<LinkRow> = store::chain::map::links_with_facts(conn, scope, chain.id)
+            .await?
+            .into_iter()
+            .map(|(link, f)| {
+                if let Some(f) = f {
+                    facts.insert(f.uscc.clone(), f);
+                }
+                link
+            })
+            .collect();
         let usccs: Vec<String> = links
             .iter()
             .map(|l| l.enterprise_uscc.clone())
@@ -213,12 +250,6 @@ impl Snapshot {
             .into_iter()
             .collect();
         let region = RegionCode::parse(&chain.region_code).ok();
-        let facts: HashMap<String, EnterpriseFacts> =
-            store::chain::facts::enterprises_on_chain(conn, chain.id)
-                .await?
-                .into_iter()
-                .map(|f| (f.uscc.clone(), f))
-                .collect();
         let mut local_list: Vec<String> = facts
             .values()
             .filter(|f| {
@@ -243,7 +274,7 @@ impl Snapshot {
             .map(|(u, _)| u.clone())
             .collect();
         let outputs = FiguresInForce::enterprises(app, &usccs, year).await?;
-        Ok(Snapshot {
+        let mut snap = Snapshot {
             chain,
             nodes,
             links,
@@ -253,7 +284,16 @@ impl Snapshot {
             local,
             local_list,
             titled,
-        })
+            gaps: Vec::new(),
+            counts: (0, 0),
+        };
+        snap.gaps = snap.find_gaps();
+        let local = snap.local_usccs();
+        snap.counts = (
+            local.iter().filter(|u| snap.is_titled(u)).count() as u32,
+            local.iter().filter(|u| !snap.has_output(u)).count() as u32,
+        );
+        Ok(snap)
     }
 
     /// Whether an enterprise lies in the chain's region.
@@ -297,14 +337,16 @@ impl Snapshot {
 
     /// The chain's figures with the source's totals for it.
     pub fn figures(&self, totals: &SetTotals) -> ChainFiguresView {
-        let local = self.local_usccs();
-        let titled = local.iter().filter(|u| self.is_titled(u)).count();
-        let without = local.iter().filter(|u| !self.has_output(u)).count();
-        ChainFiguresView::of(totals, local.len() as u32, titled as u32, without as u32)
+        let (titled, without) = self.counts;
+        ChainFiguresView::of(totals, self.local_list.len() as u32, titled, without)
     }
 
     /// The gaps of the map.
-    pub fn gaps(&self) -> Vec<Gap> {
+    pub fn gaps(&self) -> &[Gap] {
+        &self.gaps
+    }
+
+    fn find_gaps(&self) -> Vec<Gap> {
         let nodes: Vec<NodeInput> = self
             .nodes
             .iter()

@@ -29,6 +29,24 @@ pub struct SvgLabels {
     pub unit: String,
 }
 
+impl SvgLabels {
+    /// The Chinese words (as the zh-CN catalogue has them), for reports and tools that have
+    /// no reader's language.
+    pub fn zh(caption: impl Into<String>) -> SvgLabels {
+        SvgLabels {
+            caption: caption.into(),
+            segments: ["上游".into(), "中游".into(), "下游".into()],
+            roles: ["链主".into(), "骨干".into(), "配套".into()],
+            gap: "短板".into(),
+            titled: "有称号企业".into(),
+            not_local: "外地".into(),
+            more: "另有 {n} 家".into(),
+            empty: "暂无本地企业".into(),
+            unit: "企业产值单位：万元".into(),
+        }
+    }
+}
+
 const COL_W: i32 = 320;
 const COL_GAP: i32 = 40;
 const MARGIN: i32 = 16;
@@ -38,6 +56,10 @@ const LINE: i32 = 18;
 const HEAD: i32 = 26;
 /// Enterprises listed in a box; the rest are counted.
 const SHOWN: usize = 8;
+/// Enterprises listed in a box of the compact map (leads and backbones come first).
+const COMPACT_SHOWN: usize = 3;
+/// Nodes at most in the compact map: deeper levels are left out until the rest fit.
+const COMPACT_NODES: usize = 45;
 const ROLE_COLOURS: [&str; 3] = ["#1d4ed8", "#059669", "#9ca3af"];
 
 /// Escapes text for SVG.
@@ -67,9 +89,9 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
-fn box_height(n: &NodeView) -> i32 {
-    let shown = n.enterprises.len().min(SHOWN) as i32;
-    let more = i32::from(n.enterprises.len() > SHOWN);
+fn box_height(n: &NodeView, shown_max: usize) -> i32 {
+    let shown = n.enterprises.len().min(shown_max) as i32;
+    let more = i32::from(n.enterprises.len() > shown_max);
     let empty = i32::from(n.enterprises.is_empty() && n.local_in_subtree == 0);
     HEAD + LINE * (shown + more + empty) + 6
 }
@@ -82,9 +104,9 @@ fn role_index(role: &str) -> usize {
     }
 }
 
-fn draw_node(out: &mut String, n: &NodeView, x: i32, y: i32, labels: &SvgLabels) {
+fn draw_node(out: &mut String, n: &NodeView, (x, y): (i32, i32), shown: usize, labels: &SvgLabels) {
     let indent = INDENT * n.depth.min(6) as i32;
-    let (bx, bw, bh) = (x + indent, COL_W - indent, box_height(n));
+    let (bx, bw, bh) = (x + indent, COL_W - indent, box_height(n, shown));
     let gap = !n.gaps.is_empty();
     let (stroke, dash, fill) = match (gap, n.kind.as_str()) {
         (true, _) => ("#dc2626", " stroke-dasharray=\"5 3\"", "#fef2f2"),
@@ -110,7 +132,7 @@ fn draw_node(out: &mut String, n: &NodeView, x: i32, y: i32, labels: &SvgLabels)
         }
     );
     let mut ly = y + HEAD + 12;
-    for e in n.enterprises.iter().take(SHOWN) {
+    for e in n.enterprises.iter().take(shown) {
         let colour = ROLE_COLOURS[role_index(&e.role)];
         let _ = write!(
             out,
@@ -150,10 +172,10 @@ fn draw_node(out: &mut String, n: &NodeView, x: i32, y: i32, labels: &SvgLabels)
         }
         ly += LINE;
     }
-    if n.enterprises.len() > SHOWN {
+    if n.enterprises.len() > shown {
         let more = labels
             .more
-            .replace("{n}", &(n.enterprises.len() - SHOWN).to_string());
+            .replace("{n}", &(n.enterprises.len() - shown).to_string());
         let _ = write!(
             out,
             "<text x=\"{}\" y=\"{ly}\" class=\"more\">{}</text>",
@@ -171,12 +193,57 @@ fn draw_node(out: &mut String, n: &NodeView, x: i32, y: i32, labels: &SvgLabels)
     out.push_str("</g>");
 }
 
-/// Draws the map.
+/// Draws the map (the chain page): every node, up to eight enterprises in each box.
 pub fn draw(map: &MapView, labels: &SvgLabels) -> String {
+    draw_with(map, labels, SHOWN)
+}
+
+/// Draws the map compact enough for a report page: up to three enterprises in a box (the
+/// leading and backbone ones first, as the map orders them) and, on a large map, only the
+/// upper levels of nodes (each box still counts the local enterprises of its whole subtree).
+/// Returns the drawing and whether levels were left out.
+pub fn draw_compact(map: &MapView, labels: &SvgLabels) -> (String, bool) {
+    let nodes = map.segments.iter().map(|s| s.nodes.len()).sum::<usize>();
+    let mut depth = map
+        .segments
+        .iter()
+        .flat_map(|s| s.nodes.iter().map(|n| n.depth))
+        .max()
+        .unwrap_or(0);
+    let upto = |d: u32| {
+        map.segments
+            .iter()
+            .flat_map(|s| s.nodes.iter())
+            .filter(|n| n.depth <= d)
+            .count()
+    };
+    while depth > 0 && upto(depth) > COMPACT_NODES {
+        depth -= 1;
+    }
+    let cut = upto(depth) < nodes;
+    let kept = MapView {
+        segments: map
+            .segments
+            .iter()
+            .map(|s| super::snapshot::SegmentView {
+                segment: s.segment.clone(),
+                nodes: s
+                    .nodes
+                    .iter()
+                    .filter(|n| n.depth <= depth)
+                    .cloned()
+                    .collect(),
+            })
+            .collect(),
+    };
+    (draw_with(&kept, labels, COMPACT_SHOWN), cut)
+}
+
+fn draw_with(map: &MapView, labels: &SvgLabels, shown: usize) -> String {
     let heights: Vec<i32> = map
         .segments
         .iter()
-        .map(|s| s.nodes.iter().map(|n| box_height(n) + 8).sum())
+        .map(|s| s.nodes.iter().map(|n| box_height(n, shown) + 8).sum())
         .collect();
     let body = heights.iter().copied().max().unwrap_or(0).max(40);
     let width = MARGIN * 2 + COL_W * 3 + COL_GAP * 2;
@@ -215,8 +282,8 @@ pub fn draw(map: &MapView, labels: &SvgLabels) -> String {
         }
         let mut y = TOP;
         for n in &seg.nodes {
-            draw_node(&mut out, n, x, y, labels);
-            y += box_height(n) + 8;
+            draw_node(&mut out, n, (x, y), shown, labels);
+            y += box_height(n, shown) + 8;
         }
     }
     let ly = TOP + body + 24;
@@ -254,17 +321,7 @@ mod tests {
     use crate::chain::snapshot::{NodeEnterpriseView, SegmentView};
 
     fn labels() -> SvgLabels {
-        SvgLabels {
-            caption: "图谱 <2022>".into(),
-            segments: ["上游".into(), "中游".into(), "下游".into()],
-            roles: ["链主".into(), "骨干".into(), "配套".into()],
-            gap: "短板".into(),
-            titled: "有称号".into(),
-            not_local: "外地".into(),
-            more: "另有 {n} 家".into(),
-            empty: "暂无本地企业".into(),
-            unit: "产值：万元".into(),
-        }
+        SvgLabels::zh("图谱 <2022>")
     }
 
     fn node(id: i64, gaps: Vec<String>, n: usize) -> NodeView {
@@ -330,5 +387,33 @@ mod tests {
         assert!(svg.contains("暂无本地企业"));
         assert_eq!(svg.matches("data-node=").count(), 2);
         assert_eq!(svg.matches("<circle").count(), 8 + 3);
+        let (compact, cut) = draw_compact(&map, &labels());
+        assert!(!cut, "two nodes fit");
+        assert!(compact.contains("另有 7 家"), "three listed, seven counted");
+        assert_eq!(compact.matches("<circle").count(), 3 + 3);
+    }
+
+    #[test]
+    fn a_large_map_is_drawn_compact_by_its_upper_levels() {
+        let mut nodes = Vec::new();
+        for top in 0..10 {
+            nodes.push(node(top, vec![], 1));
+            for child in 0..10 {
+                let mut n = node(100 + top * 10 + child, vec!["no_titled".into()], 1);
+                n.depth = 1;
+                n.parent_id = Some(top);
+                nodes.push(n);
+            }
+        }
+        let map = MapView {
+            segments: vec![SegmentView {
+                segment: "upstream".into(),
+                nodes,
+            }],
+        };
+        let (svg, cut) = draw_compact(&map, &labels());
+        assert!(cut, "110 nodes do not fit");
+        assert_eq!(svg.matches("data-node=").count(), 10, "the top level only");
+        assert_eq!(draw(&map, &labels()).matches("data-node=").count(), 110);
     }
 }

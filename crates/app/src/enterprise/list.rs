@@ -147,13 +147,21 @@ pub async fn list_enterprises(
 /// again. Every write is audited, so a count taken at the newest audit id holds until that id
 /// moves; the id is read first, so a count is never older than the id it is filed under. On
 /// several instances each keeps its own and each sees the shared audit log.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ListCounts {
-    counts: std::sync::Mutex<std::collections::HashMap<String, (i64, u64)>>,
+    counts: crate::memo::AuditMemo<String, u64>,
 }
 
 /// Filters remembered at most; past this the memory starts over.
 const MAX_REMEMBERED_COUNTS: usize = 4_096;
+
+impl Default for ListCounts {
+    fn default() -> Self {
+        ListCounts {
+            counts: crate::memo::AuditMemo::new(MAX_REMEMBERED_COUNTS),
+        }
+    }
+}
 
 impl ListCounts {
     /// The rows `sq` selects within `scope`.
@@ -163,26 +171,13 @@ impl ListCounts {
         scope: &policy::org::Scope,
         sq: &EnterpriseQuery,
     ) -> Result<u64, AppError> {
-        let at = store::audit::newest_id(conn).await?.unwrap_or(0);
+        let at = crate::memo::stamp(conn).await?;
         let key = format!("{scope:?}|{sq:?}");
-        if let Some(&(id, n)) = self.lock().get(&key)
-            && id == at
-        {
-            return Ok(n);
-        }
-        let n = store::enterprise::profile::count(conn, scope, sq).await?;
-        let mut counts = self.lock();
-        if counts.len() >= MAX_REMEMBERED_COUNTS {
-            counts.clear();
-        }
-        counts.insert(key, (at, n));
-        Ok(n)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, (i64, u64)>> {
         self.counts
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get_or(key, at, || async {
+                Ok(store::enterprise::profile::count(conn, scope, sq).await?)
+            })
+            .await
     }
 }
 

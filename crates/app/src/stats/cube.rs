@@ -98,7 +98,7 @@ async fn build<C: store::ConnectionTrait>(conn: &C) -> Result<Cube, AppError> {
 /// Rebuilds the cube from the database.
 pub(crate) async fn rebuild(app: &App) -> Result<(), AppError> {
     let conn = app.db().conn();
-    let stamp = store::audit::newest_id(conn).await?.unwrap_or(0);
+    let stamp = crate::memo::stamp(conn).await?;
     let cube = build(conn).await?;
     let cell = app.stats_cube();
     let mut state = cell.state.write().map_err(poisoned)?;
@@ -112,12 +112,12 @@ pub(crate) async fn rebuild(app: &App) -> Result<(), AppError> {
 pub(crate) async fn sync(app: &App) -> Result<(), AppError> {
     let cell = app.stats_cube();
     let conn = app.db().conn();
-    let newest = store::audit::newest_id(conn).await?.unwrap_or(0);
+    let newest = crate::memo::stamp(conn).await?;
     if cell.stamp()? == Some(newest) {
         return Ok(());
     }
     let _guard = cell.sync.lock().await;
-    let newest = store::audit::newest_id(conn).await?.unwrap_or(0);
+    let newest = crate::memo::stamp(conn).await?;
     let Some(stamp) = cell.stamp()? else {
         return rebuild(app).await;
     };

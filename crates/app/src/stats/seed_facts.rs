@@ -117,14 +117,17 @@ fn chains_query() -> OutputQuery {
     q(CHIPING, Some("chain"), None)
 }
 
+/// The records behind the chains' figures: the district's chain list for the year (each
+/// chain with its output and target, each a link to its map and enterprises), not the
+/// records of every enterprise of the district.
+fn chains_href() -> String {
+    format!("/chains?region={CHIPING}&year=2022")
+}
+
 fn chains_output<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> {
     Box::pin(async move {
         let v = output(app, actor, &chains_query()).await?;
-        Ok(yi(
-            "1044.9亿元",
-            v.total_yi_yuan,
-            page_href(&chains_query()),
-        ))
+        Ok(yi("1044.9亿元", v.total_yi_yuan, chains_href()))
     })
 }
 
@@ -150,7 +153,7 @@ fn chains_above_target<'a>(app: &'a App, actor: &'a Actor) -> ComputeFuture<'a> 
                 .map(|c| format!("{}%", policy::stats::format_hundredths(c)))
                 .unwrap_or_else(|| "—".into()),
             matches: c.is_some_and(|c| c > 10_000),
-            href: page_href(&chains_query()),
+            href: chains_href(),
         })
     })
 }

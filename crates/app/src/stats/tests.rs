@@ -109,11 +109,21 @@ async fn the_demo_reproduces_the_seed_facts_through_the_aggregates() {
             ]
         );
         let admin = demo_actor(&app, "admin").await;
-        for row in seed_fact_checks(&app, &admin).await.unwrap() {
+        let checks = seed_fact_checks(&app, &admin).await.unwrap();
+        for row in &checks {
             assert!(
                 row.matches,
                 "{} {}: seed {} computed {}",
                 row.section, row.label, row.seed, row.computed
+            );
+        }
+        // The chains' figures open the district's chain list, not all its enterprises.
+        for seed in ["1044.9亿元", ">100%"] {
+            let row = checks.iter().find(|r| r.seed == seed).unwrap();
+            assert_eq!(
+                row.href,
+                format!("/chains?region={CHIPING}&year=2022"),
+                "{seed}"
             );
         }
     })

@@ -53,32 +53,6 @@ pub async fn enterprises<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Names and regions of the enterprises on a chain's map (one statement, however many).
-pub async fn enterprises_on_chain<C: ConnectionTrait>(
-    conn: &C,
-    chain_id: i64,
-) -> Result<Vec<EnterpriseFacts>, DbErr> {
-    let rows: Vec<(String, String, String)> = enterprise::Entity::find()
-        .select_only()
-        .column(enterprise::Column::Uscc)
-        .column(enterprise::Column::Name)
-        .column(enterprise::Column::RegionCode)
-        .filter(
-            Expr::col(enterprise::Column::Uscc).in_subquery(super::map::usccs_on_chain(chain_id)),
-        )
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(uscc, name, region_code)| EnterpriseFacts {
-            uscc,
-            name,
-            region_code,
-        })
-        .collect())
-}
-
 /// The titles the enterprises on a chain's map held on `day` (one statement).
 pub async fn titles_on_chain<C: ConnectionTrait>(
     conn: &C,

@@ -70,6 +70,17 @@ async fn the_seed_facts_come_out_of_the_aggregates_api() {
             .collect();
         assert_eq!(sec1.len(), 8);
         assert!(sec1.iter().all(|r| r["matches"] == json!(true)), "{sec1:?}");
+        // The chains' figure opens the district's six chains, not all its enterprises.
+        let chains = sec1
+            .iter()
+            .find(|r| r["seed"] == json!("1044.9亿元"))
+            .unwrap();
+        let page = get(app, &leader, chains["href"].as_str().unwrap())
+            .await
+            .text();
+        for c in app::chain::demo::CHAINS {
+            assert!(page.contains(c.name), "{} listed", c.name);
+        }
         // The city by county: nine rows; the English method for an English reader.
         let city = output(
             app,

@@ -3,13 +3,14 @@
 //! patrols).
 
 use super::super::snapshot::{ChainFiguresView, GapView, MapView, MonthView, Snapshot, trend};
-use super::super::{FigureSource, FiguresInForce, default_year, title_rules};
+use super::super::{ChainsFigures, FigureSource, FiguresInForce, default_year, title_rules};
 use super::chain_in;
 use crate::{Actor, App, AppError};
 use chrono::{DateTime, Utc};
 use policy::org::{Permission, RegionCode};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
 /// `?region=&year=` of the chain list.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -76,25 +77,31 @@ pub struct ChainListView {
 }
 
 /// The year asked for; when none is, the latest year in which the chains' enterprises have
-/// monthly figures, or last year when they have none.
+/// monthly figures, or last year when they have none (remembered until the next write).
 async fn parse_year(
     app: &App,
+    at: i64,
     scope: &policy::org::Scope,
     chain_ids: &[i64],
     year: Option<&str>,
 ) -> Result<i32, AppError> {
     match year.map(str::trim).filter(|y| !y.is_empty()) {
         None => {
-            let usccs: Vec<String> =
-                store::chain::map::enterprises_on(app.db().conn(), scope, chain_ids)
-                    .await?
-                    .into_iter()
-                    .map(|(_, u)| u)
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-            let latest = FiguresInForce::latest_year(app, &usccs).await?;
-            Ok(latest.unwrap_or_else(default_year))
+            app.chain_memo()
+                .years
+                .get_or((chain_ids.to_vec(), default_year()), at, || async {
+                    let usccs: Vec<String> =
+                        store::chain::map::enterprises_on(app.db().conn(), scope, chain_ids)
+                            .await?
+                            .into_iter()
+                            .map(|(_, u)| u)
+                            .collect::<BTreeSet<_>>()
+                            .into_iter()
+                            .collect();
+                    let latest = FiguresInForce::latest_year(app, &usccs).await?;
+                    Ok(latest.unwrap_or_else(default_year))
+                })
+                .await
         }
         Some(y) => y
             .parse::<i32>()
@@ -102,6 +109,63 @@ async fn parse_year(
             .filter(|y| (2000..=2100).contains(y))
             .ok_or_else(|| AppError::invalid("year", "common.year_range")),
     }
+}
+
+/// The figures of `snaps` for `year` within `region` at audit stamp `at` (remembered until
+/// the next write).
+async fn figures_of(
+    app: &App,
+    at: i64,
+    region: Option<&str>,
+    year: i32,
+    snaps: &[Arc<Snapshot>],
+) -> Result<Arc<ChainsFigures>, AppError> {
+    let key = (
+        region.map(str::to_string),
+        year,
+        snaps.iter().map(|s| s.chain.id).collect(),
+    );
+    app.chain_memo()
+        .figures
+        .get_or(key, at, || async {
+            let sets = snaps.iter().map(|s| s.member_set()).collect();
+            Ok(Arc::new(
+                FiguresInForce::chains(app, region, year, sets).await?,
+            ))
+        })
+        .await
+}
+
+/// The enterprises of a region's subtree holding one of a summary's titles at the end of
+/// `year` (remembered until the next write).
+async fn holders_of(
+    app: &App,
+    at: i64,
+    region: &RegionCode,
+    year: i32,
+    summary: &policy::chain::TitleSummary,
+) -> Result<Arc<Vec<String>>, AppError> {
+    let day = super::super::as_of(year);
+    let key = (
+        region.subtree_prefix().to_string(),
+        day,
+        summary.code.clone(),
+    );
+    app.chain_memo()
+        .holders
+        .get_or(key, at, || async {
+            Ok(Arc::new(
+                store::chain::facts::title_holders_in_region(
+                    app.db().conn(),
+                    region.subtree_prefix(),
+                    &summary.titles,
+                    summary.level.as_deref(),
+                    day,
+                )
+                .await?,
+            ))
+        })
+        .await
 }
 
 /// The chains in the caller's scope (of a region's subtree), each with its figures for the
@@ -122,6 +186,8 @@ pub async fn list_chains(
             ])
         })?),
     };
+    // The stamp first: whatever is read below is at least as new as it.
+    let at = crate::memo::stamp(app.db().conn()).await?;
     let chains = store::chain::record::list(
         app.db().conn(),
         &scope,
@@ -129,28 +195,28 @@ pub async fn list_chains(
     )
     .await?;
     let ids: Vec<i64> = chains.iter().map(|c| c.id).collect();
-    let year = parse_year(app, &scope, &ids, q.year.as_deref()).await?;
+    let year = parse_year(app, at, &scope, &ids, q.year.as_deref()).await?;
     let mut snaps = Vec::with_capacity(chains.len());
     for c in chains {
-        snaps.push(Snapshot::load(app, &scope, c, year, rules).await?);
+        snaps.push(Snapshot::read(app, at, &scope, c, year, rules).await?);
     }
-    let sets = snaps.iter().map(Snapshot::member_set).collect();
     let region_code = region.as_ref().map(|r| r.to_string());
-    let figures = FiguresInForce::chains(app, region_code.as_deref(), year, sets).await?;
+    let figures = figures_of(app, at, region_code.as_deref(), year, &snaps).await?;
     let mut items = Vec::with_capacity(snaps.len());
-    let mut local = BTreeSet::new();
-    let mut titled = BTreeSet::new();
-    let mut without = BTreeSet::new();
+    // An enterprise on two chains counts once in the total.
+    let mut local: HashSet<&str> = HashSet::new();
+    let mut titled: HashSet<&str> = HashSet::new();
+    let mut without: HashSet<&str> = HashSet::new();
     for (snap, totals) in snaps.iter().zip(&figures.rows) {
         let gaps = snap.gaps();
         for u in snap.local_usccs() {
             if snap.is_titled(u) {
-                titled.insert(u.clone());
+                titled.insert(u);
             }
             if !snap.has_output(u) {
-                without.insert(u.clone());
+                without.insert(u);
             }
-            local.insert(u.clone());
+            local.insert(u);
         }
         items.push(ChainSummaryView {
             id: snap.chain.id,
@@ -175,18 +241,14 @@ pub async fn list_chains(
         .filter(|r| scope.is_all() || scope.subtrees().any(|s| s.contains(r)))
     {
         for s in &rules.summary {
-            let holders = store::chain::facts::title_holders_in_region(
-                app.db().conn(),
-                r.subtree_prefix(),
-                &s.titles,
-                s.level.as_deref(),
-                super::super::as_of(year),
-            )
-            .await?;
+            let holders = holders_of(app, at, r, year, s).await?;
             titles.push(TitleSummaryView {
                 code: s.code.clone(),
                 in_region: holders.len() as u32,
-                on_chains: holders.iter().filter(|u| local.contains(*u)).count() as u32,
+                on_chains: holders
+                    .iter()
+                    .filter(|u| local.contains(u.as_str()))
+                    .count() as u32,
             });
         }
     }
@@ -282,20 +344,18 @@ pub async fn get_chain(
 ) -> Result<ChainDetail, AppError> {
     let scope = actor.scope(Permission::CHAIN_READ)?;
     let rules = title_rules()?;
-    let c = chain_in(app, &scope, id).await?;
-    let year = parse_year(app, &scope, &[c.id], year).await?;
     let conn = app.db().conn();
-    let snap = Snapshot::load(app, &scope, c, year, rules).await?;
-    let totals = FiguresInForce::chains(
-        app,
-        Some(&snap.chain.region_code),
-        year,
-        vec![snap.member_set()],
-    )
-    .await?
-    .rows
-    .pop()
-    .unwrap_or_default();
+    let at = crate::memo::stamp(conn).await?;
+    let c = chain_in(app, &scope, id).await?;
+    let year = parse_year(app, at, &scope, &[c.id], year).await?;
+    let region = c.region_code.clone();
+    let snap = Snapshot::read(app, at, &scope, c, year, rules).await?;
+    let totals = figures_of(app, at, Some(&region), year, std::slice::from_ref(&snap))
+        .await?
+        .rows
+        .first()
+        .cloned()
+        .unwrap_or_default();
     let gaps = snap.gaps();
     let targets = super::super::investment::targets_of(app, &scope, &snap).await?;
     let gap_views = gaps
@@ -361,7 +421,7 @@ pub async fn get_chain(
         figure_source: FiguresInForce::CODE.into(),
         figures: snap.figures(&totals),
         months: trend(&totals),
-        map: snap.map_view(&gaps),
+        map: snap.map_view(gaps),
         gaps: gap_views,
         investment_targets: targets,
         lists,

@@ -3,7 +3,7 @@
 //! enterprise groups and chains, the largest enterprises and the key projects.
 
 use super::charts;
-use super::doc::{Block, Cell, ReportDoc, Section, Table};
+use super::doc::{Block, Cell, Chart, ReportDoc, Section, Table};
 use super::{ReportQuery, amount, pct1, pct2, reporting};
 use crate::project::{ProjectStats, project_stats};
 use crate::stats::{
@@ -28,6 +28,8 @@ pub struct CountyAnnualReport {
     /// The default indicator by the chains of the region (with chain targets), when the actor
     /// may read chains and the region has chains.
     pub by_chain: Option<OutputView>,
+    /// The maps of those chains, drawn compact for the page (empty without `chain:read`).
+    pub chain_maps: Vec<crate::chain::ChainMapFigure>,
     /// The largest enterprises of the year.
     pub top: RecordsView,
     /// The year's key projects, when the actor may read them.
@@ -77,10 +79,13 @@ pub async fn county_annual(
         ..Default::default()
     };
     let sets = chain_sets(app, actor, &main.region).await?;
-    let by_chain = if sets.is_empty() {
-        None
+    let (by_chain, chain_maps) = if sets.is_empty() {
+        (None, Vec::new())
     } else {
-        Some(member_figures(app, actor, &year_q, sets).await?)
+        (
+            Some(member_figures(app, actor, &year_q, sets).await?),
+            crate::chain::report_maps(app, actor, &main.region, main.year).await?,
+        )
     };
     let top = records(
         app,
@@ -101,6 +106,7 @@ pub async fn county_annual(
         by_industry: d.by_industry,
         by_group: d.by_group,
         by_chain,
+        chain_maps,
         top,
         projects,
     })
@@ -297,6 +303,12 @@ impl CountyAnnualReport {
                 c,
             )));
         }
+        for map in &self.chain_maps {
+            blocks.push(Block::Chart(Chart {
+                title: map.title.clone(),
+                svg: map.svg.clone(),
+            }));
+        }
         if blocks.is_empty() {
             blocks.push(Block::Table(Table {
                 sheet: "产业链".into(),
@@ -305,9 +317,26 @@ impl CountyAnnualReport {
                 rows: Vec::new(),
             }));
         }
+        let mut text = Vec::new();
+        if !self.chain_maps.is_empty() {
+            let mut t = "产业链图谱按上游、中游、下游列出各环节及其本地企业数（括号内，含下级环节），每个环节列出至多三家企业（链主、骨干在前），虚线红框为短板环节。".to_string();
+            let cut: Vec<&str> = self
+                .chain_maps
+                .iter()
+                .filter(|m| m.levels_left_out)
+                .map(|m| m.name.as_str())
+                .collect();
+            if !cut.is_empty() {
+                t.push_str(&format!(
+                    "{}的图谱环节较多，此处只画出上层环节，完整图谱见系统产业链页面。",
+                    cut.join("、")
+                ));
+            }
+            text.push(t);
+        }
         sections.push(Section {
             heading: "四、主导产业与产业链".into(),
-            text: Vec::new(),
+            text,
             blocks,
         });
         sections.push(Section {

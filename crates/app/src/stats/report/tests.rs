@@ -217,3 +217,57 @@ async fn bad_report_parameters_are_named_and_scope_is_kept() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_county_annual_report_draws_the_map_of_each_of_its_chains() {
+    on_each_backend(|db| async move {
+        let app = demo_app(db).await;
+        let leader = demo_actor(&app, "leader").await;
+        let r = county_annual(&app, &leader, &rq(CHIPING, "2022", None))
+            .await
+            .unwrap();
+        let rows: std::collections::BTreeSet<&str> = r
+            .by_chain
+            .as_ref()
+            .expect("茌平区 has chains")
+            .rows
+            .iter()
+            .map(|x| x.name.as_str())
+            .collect();
+        let maps: std::collections::BTreeSet<&str> =
+            r.chain_maps.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(maps, rows, "one map for each chain of the figures table");
+        for demo in crate::chain::demo::CHAINS {
+            let m = r
+                .chain_maps
+                .iter()
+                .find(|m| m.code == demo.code)
+                .unwrap_or_else(|| panic!("a map of {}", demo.name));
+            assert!(m.svg.starts_with("<svg") && m.title.contains(demo.name));
+            for (_, _, _, _, node) in demo.nodes.iter().filter(|n| n.1.is_empty()) {
+                assert!(m.svg.contains(node), "{}: {node} is drawn", demo.name);
+            }
+        }
+        let doc = r.document();
+        let chains = doc
+            .sections
+            .iter()
+            .find(|s| s.heading.contains("产业链"))
+            .unwrap();
+        for m in &r.chain_maps {
+            assert!(
+                chains
+                    .blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::Chart(c) if c.svg == m.svg && c.title == m.title)),
+                "the map of {} is in the chains section",
+                m.name
+            );
+        }
+        assert!(
+            chains.text.iter().any(|t| t.contains("短板")),
+            "the legend in words"
+        );
+    })
+    .await;
+}
