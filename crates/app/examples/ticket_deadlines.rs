@@ -3,20 +3,26 @@
 //! (`policy::service::TicketClock::fold`, working days from the shipped calendar) and read
 //! against today (`status_on`).
 //!
-//! Two measurements:
+//! Measurements:
 //! 1. in memory: N ticket logs already loaded (the pure computation);
-//! 2. with `--db PATH`: the same tickets written to a fresh SQLite database, then loaded with
-//!    their events by `store::service::ticket::with_events` (open tickets, scope all) and folded.
+//! 2. with `--db`: the same tickets written to a fresh database (SQLite in a temp directory,
+//!    or PostgreSQL with `STRONGCITY_TEST_DATABASE_URL`), their clock columns derived once
+//!    (setup), then: the baseline — every open ticket loaded with its events and folded — and
+//!    the deadline counts from the clock columns (store, and the `deadline_counts` use case),
+//!    asserted equal to the fold, and the first page of the overdue list.
 //!
-//! Usage: `cargo run --release -p app --example ticket_deadlines -- [N] [--db /tmp/t.sqlite]`
+//! Usage: `cargo run --release -p app --example ticket_deadlines -- [N] [--db]`
 //! (N defaults to 100,000; see BENCHMARKS.md).
 
+use app::{Actor, App, RequestMeta, Settings};
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use policy::calendar::WorkdayCalendar;
-use policy::service::{TicketAction, TicketClock, TicketEvent};
+use policy::org::Scope;
+use policy::service::{DeadlineBounds, TicketAction, TicketClock, TicketEvent};
 use sea_orm::{EntityTrait, Set};
 use std::collections::BTreeMap;
 use std::time::Instant;
+use store::service::ticket::TicketQuery;
 
 /// A deterministic generator (no randomness crate needed for a benchmark).
 struct Lcg(u64);
@@ -61,11 +67,10 @@ fn log(rng: &mut Lcg, today: NaiveDate) -> Vec<TicketEvent> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut n: usize = 100_000;
-    let mut db_path: Option<String> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
+    let mut with_db = false;
+    for a in std::env::args().skip(1) {
         if a == "--db" {
-            db_path = args.next();
+            with_db = true;
         } else {
             n = a.parse()?;
         }
@@ -107,16 +112,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times[times.len() / 2],
         times[times.len() - 1]
     );
-    let Some(path) = db_path else {
+    if !with_db {
         return Ok(());
-    };
+    }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     rt.block_on(async {
-        let _ = std::fs::remove_file(&path);
-        let db = store::Db::open_or_create(&store::DbTarget::parse_url(&format!("sqlite://{path}"))?).await?;
-        db.migrate().await?;
+        let test_db = match store::testing::postgres_url() {
+            Some(url) => store::testing::TestDb::postgres(&url).await,
+            None => store::testing::TestDb::sqlite().await,
+        };
+        let engine = match test_db.target {
+            store::DbTarget::Postgres(_) => "PostgreSQL",
+            store::DbTarget::SqliteFile(_) => "SQLite",
+        };
+        let db = test_db.db.clone();
         let conn = db.conn();
         let noon = |d: NaiveDate| {
             Utc.from_utc_datetime(&d.and_hms_opt(4, 0, 0).unwrap_or_default())
@@ -171,42 +182,111 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             tx.commit().await?;
         }
-        println!("written in {:?}", t.elapsed());
-        for _ in 0..3 {
+        println!("{engine}: written in {:?}", t.elapsed());
+        // The shipped calendar, as a deployment has it (the clocks read it from the database).
+        let app = App::new(db.clone(), Settings::default());
+        let actor = Actor::system("bench");
+        app::calendar::import_calendar_csv(
+            &app,
+            &actor,
+            &RequestMeta::cli("bench"),
+            app::calendar::SHIPPED_CALENDAR,
+        )
+        .await?;
+        // Setup: every row's clock columns derived from its log once (what the first reader
+        // after this release's migration does).
+        let t = Instant::now();
+        let derived = app::service::catch_up_clocks(&app).await?;
+        println!("{engine}: clock columns of {derived} tickets derived in {:?}", t.elapsed());
+        // The old way, for comparison: load every open ticket with its events and fold.
+        let t = Instant::now();
+        let loaded = store::service::ticket::with_events(
+            conn,
+            &Scope::all(),
+            &TicketQuery {
+                open: Some(true),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let mut overdue_by_fold = 0usize;
+        for (tk, events) in &loaded {
+            let rule = rules.category(&tk.category).ok_or("category")?;
+            let evs: Vec<TicketEvent> = events
+                .iter()
+                .filter_map(|e| {
+                    Some(TicketEvent::new(
+                        store::service::china_date(e.at),
+                        TicketAction::parse(&e.action)?,
+                    ))
+                })
+                .collect();
+            let clock = TicketClock::fold(&evs, rule, &cal).map_err(|e| e.key().to_string())?;
+            if clock.status_on(today, &cal, &rules).as_str() == "overdue" {
+                overdue_by_fold += 1;
+            }
+        }
+        println!(
+            "{engine}: baseline, {} open tickets loaded with their events and folded in {:?} ({overdue_by_fold} overdue)",
+            loaded.len(),
+            t.elapsed()
+        );
+        // The counts on `today` from the clock columns (store) and through the use case
+        // (today's date, permission, the basis probe and the calendar load included).
+        let bounds = DeadlineBounds::on(today, &cal, &rules);
+        let mut store_times = Vec::new();
+        let mut app_times = Vec::new();
+        let mut counts = Default::default();
+        for _ in 0..7 {
             let t = Instant::now();
-            let loaded = store::service::ticket::with_events(
+            counts = store::service::ticket_clock::deadline_counts(
                 conn,
-                &policy::org::Scope::all(),
-                &store::service::ticket::TicketQuery {
-                    open: Some(true),
+                &Scope::all(),
+                &TicketQuery::default(),
+                bounds,
+            )
+            .await?;
+            store_times.push(t.elapsed());
+            let t = Instant::now();
+            app::service::deadline_counts(&app, &actor, None).await?;
+            app_times.push(t.elapsed());
+        }
+        if counts.overdue as usize != overdue_by_fold
+            || (counts.overdue + counts.due_soon + counts.on_track + counts.paused) as usize != n
+        {
+            return Err(format!("counts {counts:?} disagree with the fold ({overdue_by_fold} overdue of {n})").into());
+        }
+        store_times.sort();
+        app_times.sort();
+        println!(
+            "{engine}: deadline counts from the clock columns min {:?}, median {:?}, max {:?}; {counts:?}",
+            store_times[0],
+            store_times[3],
+            store_times[6]
+        );
+        println!(
+            "{engine}: deadline_counts use case (today) min {:?}, median {:?}, max {:?}",
+            app_times[0], app_times[3], app_times[6]
+        );
+        let mut list_times = Vec::new();
+        for _ in 0..7 {
+            let t = Instant::now();
+            app::service::list_tickets(
+                &app,
+                &actor,
+                &app::service::TicketListQuery {
+                    deadline: Some("overdue".into()),
                     ..Default::default()
                 },
             )
             .await?;
-            let load = t.elapsed();
-            let mut overdue = 0usize;
-            for (tk, events) in &loaded {
-                let rule = rules.category(&tk.category).ok_or("category")?;
-                let evs: Vec<TicketEvent> = events
-                    .iter()
-                    .filter_map(|e| {
-                        Some(TicketEvent::new(
-                            store::service::china_date(e.at),
-                            TicketAction::parse(&e.action)?,
-                        ))
-                    })
-                    .collect();
-                let clock = TicketClock::fold(&evs, rule, &cal).map_err(|e| e.key().to_string())?;
-                if clock.status_on(today, &cal, &rules).as_str() == "overdue" {
-                    overdue += 1;
-                }
-            }
-            println!(
-                "SQLite: loaded {} open tickets with their events in {load:?}, loaded and folded in {:?} ({overdue} overdue)",
-                loaded.len(),
-                t.elapsed()
-            );
+            list_times.push(t.elapsed());
         }
+        list_times.sort();
+        println!(
+            "{engine}: first page of overdue tickets min {:?}, median {:?}, max {:?}",
+            list_times[0], list_times[3], list_times[6]
+        );
         Ok::<(), Box<dyn std::error::Error>>(())
     })
 }

@@ -335,6 +335,13 @@ pub async fn backdate_ticket<C: sea_orm::ConnectionTrait>(
         conn.execute_raw(sea_orm::Statement::from_string(backend, sql))
             .await?;
     }
+    // The log was rewritten behind the application's back: its clock columns, derived from
+    // the log, are marked for re-derivation by the next reader.
+    conn.execute_raw(sea_orm::Statement::from_string(
+        backend,
+        format!("UPDATE ticket SET clock_basis = '' WHERE id = {ticket_id}"),
+    ))
+    .await?;
     Ok(())
 }
 

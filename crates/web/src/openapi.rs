@@ -31,7 +31,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
         api::cultivation::application::read, api::cultivation::application::act, api::cultivation::application::re_review,
         api::cultivation::pool::list, api::cultivation::pool::enter, api::cultivation::pool::exit,
         api::cultivation::pool::campaigns, api::cultivation::pool::create_campaign,
-        api::service::list, api::service::raise, api::service::read, api::service::act,
+        api::service::list, api::service::deadlines, api::service::raise, api::service::read, api::service::act,
         api::service::report, api::service::report_xlsx, api::service::overview,
         api::service::specialists, api::service::add_specialist, api::service::assign,
         api::service::visits, api::service::record_visit,

@@ -23,7 +23,8 @@ pub struct DeadlineRun {
 }
 
 /// Looks at every open ticket on `today` (China date) and appends the reminders and
-/// escalations due, each with its notifications, in one transaction. Running it twice on the
+/// escalations due, each with its notifications, in one transaction; each ticket's clock
+/// columns are re-derived from its log on the way (the nightly repair of the projection). Running it twice on the
 /// same day does nothing the second time (each step happens once per round).
 pub async fn check_deadlines(app: &App, today: NaiveDate) -> Result<DeadlineRun, AppError> {
     let actor = Actor::system("ticket_deadlines");
@@ -44,9 +45,16 @@ pub async fn check_deadlines(app: &App, today: NaiveDate) -> Result<DeadlineRun,
         ..Default::default()
     };
     let now = Utc::now();
+    let basis = super::clock::basis(&tx, &rules).await?;
     for (t, events) in &open {
         let clock = fold(t, events, &rules, &cal)?;
-        for due in clock.due_actions(today, &cal, &rules) {
+        let due_actions = clock.due_actions(today, &cal, &rules);
+        if due_actions.is_empty() {
+            // Nothing to append: only make sure the row's clock columns match the log.
+            super::clock::refresh(&tx, t, events, &rules, &cal, &basis).await?;
+            continue;
+        }
+        for due in due_actions {
             let (action, level) = match due {
                 DueAction::Remind => (TicketAction::Remind, 0u8),
                 DueAction::Escalate(l) => (TicketAction::Escalate, l),
@@ -83,6 +91,7 @@ pub async fn check_deadlines(app: &App, today: NaiveDate) -> Result<DeadlineRun,
                 .await?;
             }
         }
+        super::clock::after_events(&tx, t, &rules, &cal).await?;
     }
     tx.commit().await?;
     Ok(run)

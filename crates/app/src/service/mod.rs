@@ -2,9 +2,12 @@
 //! stationed in enterprises, visits, the deadline job and the timeliness reports.
 //!
 //! Every timeliness figure is folded from a ticket's append-only event log by
-//! `policy::service::TicketClock`; the `ticket` row's status and department are a projection
-//! kept for lists and filters.
+//! `policy::service::TicketClock`; the `ticket` row's status, department and clock columns
+//! (`clock`: deadline, pause, on time, working days, escalation, rating) are a projection kept
+//! for lists, filters, counts and reports.
 
+mod clock;
+mod deadline_state;
 mod deadlines;
 pub mod demo;
 mod report;
@@ -12,6 +15,8 @@ mod specialist;
 mod ticket;
 mod visit;
 
+pub use clock::catch_up_clocks;
+pub use deadline_state::{DeadlineCountsView, DeadlineFilter, deadline_counts};
 pub use deadlines::{DeadlineRun, check_deadlines};
 pub use report::{
     ReportGroup, ReportQuery, ReportRow, ServiceOverview, export_report_xlsx, service_overview,
@@ -87,3 +92,5 @@ pub(crate) fn fold(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_clock;

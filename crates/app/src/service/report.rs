@@ -1,7 +1,8 @@
 //! Timeliness reports by department and county, the service overview of a region, and the
-//! xlsx export — every figure folded from the tickets' event logs.
+//! xlsx export — every figure from what each ticket's clock comes to (folded from its event
+//! log and kept on its row, `super::clock`).
 
-use super::{fold, local_date, service_rules};
+use super::{local_date, service_rules};
 use crate::{Actor, App, AppError};
 use chrono::{NaiveDate, TimeZone, Utc};
 use policy::org::{Permission, RegionCode};
@@ -117,25 +118,28 @@ pub async fn ticket_report(
         received_before: q.year.and_then(|y| year_bound(y + 1)),
         ..Default::default()
     };
+    super::clock::catch_up_clocks(app).await?;
     let conn = app.db().conn();
-    let tickets = store::service::ticket::with_events(conn, &scope, &sq).await?;
+    let tickets = store::service::ticket_clock::rows(conn, &scope, &sq).await?;
     let rules = service_rules()?;
     let cal = store::calendar::load(conn).await?;
     let today = local_date(Utc::now());
     let mut groups: BTreeMap<String, TicketFigures> = BTreeMap::new();
     let mut total = TicketFigures::default();
-    for (t, events) in &tickets {
-        let clock = fold(t, events, &rules, &cal)?;
+    for t in &tickets {
+        let outcome = t
+            .outcome()
+            .ok_or_else(|| AppError::Internal(format!("ticket {} without clock columns", t.id)))?;
         let overdue = matches!(
-            clock.status_on(today, &cal, &rules),
+            outcome.status_on(today, &cal, &rules),
             DeadlineStatus::Overdue { .. }
         );
         let key = match group {
             ReportGroup::Department => t.department_id.map(|d| d.to_string()).unwrap_or_default(),
             ReportGroup::County => t.region_code.chars().take(6).collect(),
         };
-        groups.entry(key).or_default().add(&clock, overdue, &cal);
-        total.add(&clock, overdue, &cal);
+        groups.entry(key).or_default().add(&outcome, overdue);
+        total.add(&outcome, overdue);
     }
     let names: BTreeMap<String, String> = match group {
         ReportGroup::Department => store::org::department::all(conn)

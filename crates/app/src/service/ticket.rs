@@ -1,5 +1,6 @@
 //! Tickets: raising, acting on, reading and listing them.
 
+use super::deadline_state::DeadlineFilter;
 use super::{DEPARTMENT_HEAD_ROLE, LEADER_ROLE, fold, local_date, service_rules};
 use crate::audit::{AuditRecord, record};
 use crate::{Actor, App, AppError, Page, PageRequest, RequestMeta};
@@ -8,7 +9,7 @@ use policy::calendar::{ClockReading, WorkdayCalendar};
 use policy::enterprise::Uscc;
 use policy::org::{Permission, RegionCode};
 use policy::service::{
-    Rating, ServiceRules, TicketAction, TicketClock, TicketSource, TicketStatus,
+    DeadlineBounds, Rating, ServiceRules, TicketAction, TicketClock, TicketSource, TicketStatus,
 };
 use sea_orm::ActiveValue::Set;
 use sea_orm::IntoActiveModel;
@@ -189,6 +190,8 @@ pub struct TicketListQuery {
     pub region: Option<String>,
     /// Enterprise code.
     pub enterprise_uscc: Option<String>,
+    /// Deadline state of open tickets: `overdue`, `due_soon`, `on_track` or `paused`.
+    pub deadline: Option<String>,
     /// Cursor from the previous page.
     pub cursor: Option<String>,
     /// Page size.
@@ -512,6 +515,8 @@ pub(crate) async fn insert_ticket(
         event_row(t.id, TicketAction::Raise, actor, None, "", now),
     )
     .await?;
+    let cal = store::calendar::load(tx).await?;
+    super::clock::after_events(tx, &t, rules, &cal).await?;
     record(
         tx,
         actor,
@@ -653,7 +658,24 @@ pub async fn list_tickets(
         ),
         None => None,
     };
-    let sq = store::service::ticket::TicketQuery {
+    let deadline = match q
+        .deadline
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => Some(
+            DeadlineFilter::parse(d)
+                .ok_or_else(|| AppError::invalid("deadline", "ticket.deadline_unknown"))?,
+        ),
+        None => None,
+    };
+    super::clock::catch_up_clocks(app).await?;
+    let conn = app.db().conn();
+    let rules = service_rules()?;
+    let cal = store::calendar::load(conn).await?;
+    let today = local_date(Utc::now());
+    let mut sq = store::service::ticket::TicketQuery {
         status: q.status.clone().filter(|s| !s.is_empty()),
         department_id: q.department_id,
         category: q.category.clone().filter(|s| !s.is_empty()),
@@ -661,7 +683,9 @@ pub async fn list_tickets(
         enterprise_uscc: q.enterprise_uscc.clone().filter(|s| !s.is_empty()),
         ..Default::default()
     };
-    let conn = app.db().conn();
+    if let Some(d) = deadline {
+        d.narrow(&mut sq, DeadlineBounds::on(today, &cal, &rules));
+    }
     let page = store::service::ticket::list(
         conn,
         &scope,
@@ -669,20 +693,10 @@ pub async fn list_tickets(
         PageRequest::new(q.limit.unwrap_or(20), after),
     )
     .await?;
-    let ids: Vec<i64> = page.items.iter().map(|t| t.id).collect();
-    let events = store::service::ticket::events_of_many(conn, &ids).await?;
-    let rules = service_rules()?;
-    let cal = store::calendar::load(conn).await?;
-    let today = local_date(Utc::now());
     let mut rows = Vec::new();
     for t in &page.items {
-        let mine: Vec<ticket_event::Model> = events
-            .iter()
-            .filter(|e| e.ticket_id == t.id)
-            .cloned()
-            .collect();
-        let clock = fold(t, &mine, &rules, &cal)?;
-        let status = clock.status_on(today, &cal, &rules);
+        let outcome = store::service::ticket_clock::outcome_of(t)
+            .ok_or_else(|| AppError::Internal(format!("ticket {} without clock columns", t.id)))?;
         rows.push(TicketRowView {
             id: t.id,
             title: t.title.clone(),
@@ -692,12 +706,9 @@ pub async fn list_tickets(
             status: t.status.clone(),
             department_id: t.department_id,
             received_at: t.received_at,
-            resolution_due: match clock.current().resolution_due {
-                ClockReading::Due(d) => Some(d),
-                ClockReading::Paused { .. } => None,
-            },
-            deadline_state: status.as_str().into(),
-            escalation_level: clock.current().escalation_level,
+            resolution_due: outcome.due(),
+            deadline_state: outcome.status_on(today, &cal, &rules).as_str().into(),
+            escalation_level: outcome.escalation_level,
         });
     }
     Ok(Page {
@@ -826,6 +837,7 @@ pub async fn act_on_ticket(
     }
     am.updated_at = Set(now);
     let saved = store::service::ticket::update(&tx, am).await?;
+    super::clock::after_events(&tx, &saved, &rules, &cal).await?;
     record(
         &tx,
         actor,

@@ -243,26 +243,7 @@ impl TicketClock {
         cal: &WorkdayCalendar,
         rules: &ServiceRules,
     ) -> DeadlineStatus {
-        if !self.status.is_open() {
-            return DeadlineStatus::Done {
-                on_time: self.on_time().unwrap_or(true),
-            };
-        }
-        match self.current().resolution_due {
-            ClockReading::Paused { left } => DeadlineStatus::Paused { left },
-            ClockReading::Due(due) if today > due => DeadlineStatus::Overdue {
-                due,
-                days: cal.working_days_between(due, today),
-            },
-            ClockReading::Due(due) => {
-                let left = cal.working_days_between(today, due);
-                if left <= i64::from(rules.remind_before_days) {
-                    DeadlineStatus::DueSoon { due, left }
-                } else {
-                    DeadlineStatus::OnTrack { due, left }
-                }
-            }
-        }
+        self.outcome(cal).status_on(today, cal, rules)
     }
 
     /// What the deadline job must do today: a reminder once per round when the deadline is

@@ -5,11 +5,13 @@
 //! (`rules/service-deadlines.toml`), so every figure can be recomputed from the log.
 
 mod clock;
+mod outcome;
 mod report;
 mod rules;
 mod ticket;
 
 pub use clock::{DeadlineStatus, DueAction, Round, TicketClock};
+pub use outcome::{ClockOutcome, ClockState, DeadlineBounds};
 pub use report::{TicketFigures, figures};
 pub use rules::{CategoryRule, ServiceRules, ServiceRulesError};
 pub use ticket::{Rating, TicketAction, TicketError, TicketEvent, TicketSource, TicketStatus};

@@ -1,6 +1,7 @@
 //! Timeliness figures over a set of tickets, all computed from their clocks.
 
 use super::clock::TicketClock;
+use super::outcome::{ClockOutcome, ClockState};
 use crate::calendar::WorkdayCalendar;
 use serde::Serialize;
 
@@ -40,20 +41,24 @@ impl TicketFigures {
             .then(|| (self.working_days_total as f64 / self.resolved as f64 * 10.0).round() / 10.0)
     }
 
-    /// Adds one ticket.
-    pub fn add(&mut self, clock: &TicketClock, overdue: bool, cal: &WorkdayCalendar) {
+    /// Adds one ticket, by what its clock comes to (the columns on its row).
+    pub fn add(&mut self, outcome: &ClockOutcome, overdue: bool) {
         self.received += 1;
-        if let Some(on_time) = clock.on_time() {
+        if let ClockState::Done {
+            on_time,
+            working_days,
+        } = outcome.state
+        {
             self.resolved += 1;
             if on_time {
                 self.on_time += 1;
             }
-            self.working_days_total += clock.working_days_to_resolve(cal).unwrap_or(0);
+            self.working_days_total += working_days;
         }
         if overdue {
             self.overdue += 1;
         }
-        if let Some(r) = clock.rating {
+        if let Some(r) = outcome.rating {
             self.rated += 1;
             if r.is_satisfied() {
                 self.satisfied += 1;
@@ -73,7 +78,7 @@ pub fn figures<'a>(
 ) -> TicketFigures {
     let mut f = TicketFigures::default();
     for (c, overdue) in clocks {
-        f.add(c, overdue, cal);
+        f.add(&c.outcome(cal), overdue);
     }
     f
 }

@@ -293,3 +293,62 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The date bounds a database compares against give the same state as reading the clock,
+    /// across the National Day holiday and its make-up days.
+    #[test]
+    fn deadline_bounds_split_states_as_the_clock_reads_them(
+        due_offset in 0u64..60,
+        today_offset in 0u64..60,
+    ) {
+        let base = d("2026-09-10");
+        let due = cal().working_day_on_or_after(base + chrono::Days::new(due_offset));
+        let today = base + chrono::Days::new(today_offset);
+        let outcome = ClockOutcome {
+            state: ClockState::Running { due },
+            escalation_level: 0,
+            rating: None,
+        };
+        let bounds = DeadlineBounds::on(today, &cal(), &rules());
+        let by_bounds = if due < bounds.today {
+            "overdue"
+        } else if due < bounds.on_track_from {
+            "due_soon"
+        } else {
+            "on_track"
+        };
+        prop_assert_eq!(outcome.status_on(today, &cal(), &rules()).as_str(), by_bounds);
+    }
+}
+
+#[test]
+fn the_outcome_keeps_what_the_reports_count() {
+    let done = fold(&[
+        ev("2026-09-28", TicketAction::Raise),
+        ev("2026-09-28", TicketAction::Assign),
+        ev("2026-10-09", TicketAction::Resolve),
+        rate("2026-10-09", Rating::Satisfied),
+    ]);
+    let o = done.outcome(&cal());
+    // Sep 29, 30, Oct 8, 9 are working days (Oct 1-7 off): four days, due Oct 10 (make-up).
+    assert_eq!(
+        o.state,
+        ClockState::Done {
+            on_time: true,
+            working_days: 4
+        }
+    );
+    assert_eq!(o.rating, Some(Rating::Satisfied));
+    let waiting = fold(&[
+        ev("2026-09-28", TicketAction::Raise),
+        ev("2026-09-28", TicketAction::Assign),
+        ev("2026-09-29", TicketAction::Wait),
+    ]);
+    assert_eq!(
+        waiting.outcome(&cal()).state,
+        ClockState::Paused { left: 4 }
+    );
+    let running = fold(&[ev("2026-09-28", TicketAction::Raise)]);
+    assert_eq!(running.outcome(&cal()).due(), Some(d("2026-10-10")));
+}

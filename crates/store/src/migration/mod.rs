@@ -18,6 +18,7 @@ mod m20261125_000040_chain;
 mod m20261126_000016_talent_attachment;
 mod m20261126_000041_drop_chain_target;
 pub(crate) mod m20261126_000050_attachment;
+mod m20261126_000060_ticket_clock;
 
 /// Every migration, in order.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000041_drop_chain_target::Migration),
             Box::new(m20261126_000016_talent_attachment::Migration),
             Box::new(m20261126_000050_attachment::Migration),
+            Box::new(m20261126_000060_ticket_clock::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 pub mod recipients;
 pub mod specialist;
 pub mod ticket;
+pub mod ticket_clock;
 pub mod visit;
 
 pub use specialist::assigned_usccs;

@@ -3,7 +3,7 @@
 use crate::entity::{ticket, ticket_event};
 use crate::page::{Page, PageRequest};
 use crate::scope::{ScopeColumns, code_prefix, condition};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use policy::org::Scope;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
@@ -41,12 +41,18 @@ pub struct TicketQuery {
     pub received_from: Option<DateTime<Utc>>,
     /// Received before.
     pub received_before: Option<DateTime<Utc>>,
+    /// Clock running, due on or after (the projected deadline, `clock_due_on`).
+    pub due_from: Option<NaiveDate>,
+    /// Clock running, due before.
+    pub due_before: Option<NaiveDate>,
+    /// Waiting on the enterprise with the clock stopped.
+    pub paused: bool,
 }
 
 /// The statuses of open tickets.
 pub const OPEN_STATUSES: &[&str] = &["submitted", "assigned", "in_progress", "waiting"];
 
-fn filtered(scope: &Scope, q: &TicketQuery) -> Select<ticket::Entity> {
+pub(crate) fn filtered(scope: &Scope, q: &TicketQuery) -> Select<ticket::Entity> {
     let mut s = ticket::Entity::find().filter(ticket_scope(scope));
     if let Some(v) = &q.status {
         s = s.filter(ticket::Column::Status.eq(v.as_str()));
@@ -74,14 +80,47 @@ fn filtered(scope: &Scope, q: &TicketQuery) -> Select<ticket::Entity> {
     if let Some(v) = q.received_before {
         s = s.filter(ticket::Column::ReceivedAt.lt(v));
     }
+    if let Some(v) = q.due_from {
+        s = s.filter(ticket::Column::ClockDueOn.gte(v));
+    }
+    if let Some(v) = q.due_before {
+        s = s.filter(ticket::Column::ClockDueOn.lt(v));
+    }
+    if q.paused {
+        s = s.filter(ticket::Column::ClockPausedLeft.is_not_null());
+    }
     s
 }
 
-/// Adds a ticket.
+/// Adds a ticket. Its clock columns start empty (not yet derived) unless the caller set them:
+/// every column is given a value, because sea-orm builds the returned model from the values
+/// sent when the engine does not return the row.
 pub async fn insert<C: ConnectionTrait>(
     conn: &C,
-    row: ticket::ActiveModel,
+    mut row: ticket::ActiveModel,
 ) -> Result<ticket::Model, DbErr> {
+    use sea_orm::ActiveValue::{NotSet, Set};
+    if matches!(row.clock_due_on, NotSet) {
+        row.clock_due_on = Set(None);
+    }
+    if matches!(row.clock_paused_left, NotSet) {
+        row.clock_paused_left = Set(None);
+    }
+    if matches!(row.clock_on_time, NotSet) {
+        row.clock_on_time = Set(None);
+    }
+    if matches!(row.clock_working_days, NotSet) {
+        row.clock_working_days = Set(None);
+    }
+    if matches!(row.clock_escalation, NotSet) {
+        row.clock_escalation = Set(0);
+    }
+    if matches!(row.clock_rating, NotSet) {
+        row.clock_rating = Set(None);
+    }
+    if matches!(row.clock_basis, NotSet) {
+        row.clock_basis = Set(String::new());
+    }
     row.insert(conn).await
 }
 

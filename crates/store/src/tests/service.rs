@@ -170,3 +170,72 @@ async fn tickets_come_back_with_their_events_in_order() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn clock_columns_round_trip_and_count_by_date_bounds() {
+    use crate::service::ticket_clock as clock;
+    use policy::service::{ClockOutcome, ClockState, DeadlineBounds, Rating};
+    on_each_backend(|db| async move {
+        let c = db.conn();
+        let day = |n: u64| chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap() + Days::new(n);
+        let bounds = DeadlineBounds {
+            today: day(10),
+            on_track_from: day(13),
+        };
+        let states = [
+            ClockState::Running { due: day(9) },  // overdue
+            ClockState::Running { due: day(10) }, // due soon (today)
+            ClockState::Running { due: day(12) }, // due soon
+            ClockState::Running { due: day(13) }, // on track
+            ClockState::Paused { left: 3 },
+            ClockState::Done {
+                on_time: false,
+                working_days: 7,
+            },
+        ];
+        let mut ids = Vec::new();
+        for (i, state) in states.into_iter().enumerate() {
+            let t = tk::insert(c, new_ticket(&format!("E{i}"), None))
+                .await
+                .unwrap();
+            assert_eq!(clock::outcome_of(&t), None, "not derived yet");
+            let o = ClockOutcome {
+                state,
+                escalation_level: (i % 3) as u8,
+                rating: (i == 5).then_some(Rating::Dissatisfied),
+            };
+            clock::set(c, t.id, &o, "v1/0").await.unwrap();
+            let back = tk::find(c, &Scope::all(), t.id).await.unwrap().unwrap();
+            assert_eq!(clock::outcome_of(&back), Some(o));
+            ids.push(t.id);
+        }
+        // The done ticket is not open: counted nowhere.
+        let mut am: ticket::ActiveModel = Default::default();
+        am.id = Set(ids[5]);
+        am.status = Set("resolved".into());
+        tk::update(c, am).await.unwrap();
+        let n = clock::deadline_counts(c, &Scope::all(), &tk::TicketQuery::default(), bounds)
+            .await
+            .unwrap();
+        assert_eq!(
+            (n.overdue, n.due_soon, n.on_track, n.paused),
+            (1, 2, 1, 1),
+            "{n:?}"
+        );
+        assert!(!clock::any_stale(c, "v1/0").await.unwrap());
+        assert!(clock::any_stale(c, "v2/0").await.unwrap());
+        let stale = clock::stale(c, "v2/0", 4).await.unwrap();
+        assert_eq!(
+            stale.iter().map(|(t, _)| t.id).collect::<Vec<_>>(),
+            ids[..4].to_vec()
+        );
+        clock::confirm(c, &ids, "v2/0").await.unwrap();
+        assert!(!clock::any_stale(c, "v2/0").await.unwrap());
+        let rows = clock::rows(c, &Scope::all(), &tk::TicketQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 6);
+        assert!(rows.iter().all(|r| r.outcome().is_some()));
+    })
+    .await;
+}

@@ -6,9 +6,9 @@ use crate::routes::{RouteTable, get, post};
 use crate::session::Authed;
 use crate::state::AppState;
 use app::service::{
-    ActionForm, AssignmentForm, AssignmentView, NewSpecialistForm, NewTicketForm, NewVisitForm,
-    ReportQuery, ReportRow, ServiceOverview, SpecialistView, TicketListQuery, TicketRowView,
-    TicketView, VisitView,
+    ActionForm, AssignmentForm, AssignmentView, DeadlineCountsView, NewSpecialistForm,
+    NewTicketForm, NewVisitForm, ReportQuery, ReportRow, ServiceOverview, SpecialistView,
+    TicketListQuery, TicketRowView, TicketView, VisitView,
 };
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -20,6 +20,7 @@ use utoipa::{IntoParams, ToSchema};
 pub(super) fn routes() -> RouteTable {
     RouteTable::new()
         .route("/api/v1/tickets", get(list).post(raise))
+        .route("/api/v1/tickets/deadlines", get(deadlines))
         .route("/api/v1/tickets/{id}", get(read))
         .route("/api/v1/tickets/{id}/actions", post(act))
         .route("/api/v1/ticket-report", get(report))
@@ -52,6 +53,27 @@ pub async fn list(
         items: page.items,
         next_cursor: page.next_cursor,
     }))
+}
+
+/// The region a count is asked for.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DeadlineCountsQuery {
+    /// Region code (subtree); every region in scope when absent.
+    pub region: Option<String>,
+}
+
+/// Open tickets in the caller's scope by deadline state today (overdue, due soon, on track,
+/// paused); each count is also a filter of the list (`GET /api/v1/tickets?deadline=…`).
+#[utoipa::path(get, path = "/api/v1/tickets/deadlines", tag = "service", params(DeadlineCountsQuery),
+    responses((status = 200, body = DeadlineCountsView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn deadlines(
+    State(state): State<AppState>,
+    user: Authed,
+    Query(q): Query<DeadlineCountsQuery>,
+) -> WebResult<Json<DeadlineCountsView>> {
+    Ok(Json(
+        app::service::deadline_counts(&state.app, &user.actor, q.region.as_deref()).await?,
+    ))
 }
 
 /// Raise a ticket (an enterprise user's own enterprise is implied).

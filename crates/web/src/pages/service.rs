@@ -83,6 +83,9 @@ struct ListPage {
     categories: Vec<(String, String)>,
     can_raise: bool,
     can_report: bool,
+    deadline: String,
+    /// Open tickets by deadline state: (code, name, count, link).
+    deadline_chips: Vec<(String, String, u64, String)>,
     items: Vec<Row>,
     first_url: String,
     next_url: Option<String>,
@@ -93,6 +96,7 @@ struct Filters {
     status: Option<String>,
     category: Option<String>,
     region: Option<String>,
+    deadline: Option<String>,
     #[serde(flatten)]
     page: PageQuery,
 }
@@ -107,16 +111,20 @@ async fn list_page(
         status: nonempty(&f.status),
         category: nonempty(&f.category),
         region: nonempty(&f.region),
+        deadline: nonempty(&f.deadline),
         cursor: f.page.cursor.clone(),
         limit: f.page.limit,
         ..Default::default()
     };
     let page = app::service::list_tickets(&state.app, &user.actor, &q).await?;
+    let counts =
+        app::service::deadline_counts(&state.app, &user.actor, q.region.as_deref()).await?;
     let c = Chrome::build(&state, &user, "/tickets", "ticket.title", &[]).await;
     let filters = [
         ("status", f.status.clone().unwrap_or_default()),
         ("category", f.category.clone().unwrap_or_default()),
         ("region", f.region.clone().unwrap_or_default()),
+        ("deadline", f.deadline.clone().unwrap_or_default()),
     ];
     let (first_url, next_url) =
         list::pager("/tickets", &filters, &f.page, page.next_cursor.as_deref());
@@ -146,7 +154,33 @@ async fn list_page(
             )
         })
         .collect();
+    let region = f.region.clone().unwrap_or_default();
+    let deadline_chips = app::service::DeadlineFilter::ALL
+        .iter()
+        .map(|d| {
+            let n = match d {
+                app::service::DeadlineFilter::Overdue => counts.overdue,
+                app::service::DeadlineFilter::DueSoon => counts.due_soon,
+                app::service::DeadlineFilter::OnTrack => counts.on_track,
+                app::service::DeadlineFilter::Paused => counts.paused,
+            };
+            let mut link = form_urlencoded::Serializer::new(String::from("/tickets?"));
+            link.append_pair("deadline", d.as_str());
+            if !region.trim().is_empty() {
+                link.append_pair("region", region.trim());
+            }
+            let link = link.finish();
+            (
+                d.as_str().to_string(),
+                t.get(&format!("ticket.deadline.{}", d.as_str())),
+                n,
+                link,
+            )
+        })
+        .collect();
     let page = ListPage {
+        deadline: f.deadline.clone().unwrap_or_default(),
+        deadline_chips,
         categories: categories(t),
         statuses,
         can_raise: user.actor.can(Permission::TICKET_RAISE),
