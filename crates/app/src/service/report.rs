@@ -19,6 +19,9 @@ pub enum ReportGroup {
     Department,
     /// By the enterprise's county.
     County,
+    /// By the industry chains whose maps hold the enterprise, within each chain's region (a
+    /// ticket counts under every such chain; the total counts it once).
+    Chain,
 }
 
 /// The filters of a report.
@@ -69,6 +72,65 @@ fn row(key: String, name: String, f: &TicketFigures) -> ReportRow {
         average_days: f.average_days(),
         rated: f.rated,
         satisfaction_pct: f.satisfaction_pct(),
+    }
+}
+
+/// Which chains each ticket's enterprise is on, within the chain's region.
+struct ChainGroups {
+    /// Chain ids (as keys) by enterprise.
+    by_enterprise: BTreeMap<String, Vec<(String, RegionCode)>>,
+    /// Chain names by key.
+    names: BTreeMap<String, String>,
+}
+
+impl ChainGroups {
+    async fn read<C: store::ConnectionTrait>(
+        conn: &C,
+        tickets: &[store::service::ticket_clock::ClockRow],
+    ) -> Result<Self, AppError> {
+        let mut usccs: Vec<String> = tickets.iter().map(|t| t.enterprise_uscc.clone()).collect();
+        usccs.sort_unstable();
+        usccs.dedup();
+        let chains: BTreeMap<i64, (String, Option<RegionCode>)> =
+            store::service::ticket_clock::chain_names(conn)
+                .await?
+                .into_iter()
+                .map(|(id, name, region)| (id, (name, RegionCode::parse(&region).ok())))
+                .collect();
+        let mut by_enterprise: BTreeMap<String, Vec<(String, RegionCode)>> = BTreeMap::new();
+        for (uscc, chain_id) in
+            store::service::ticket_clock::chains_of_enterprises(conn, &usccs).await?
+        {
+            if let Some((_, Some(region))) = chains.get(&chain_id) {
+                by_enterprise
+                    .entry(uscc)
+                    .or_default()
+                    .push((chain_id.to_string(), region.clone()));
+            }
+        }
+        let names = chains
+            .into_iter()
+            .map(|(id, (name, _))| (id.to_string(), name))
+            .collect();
+        Ok(ChainGroups {
+            by_enterprise,
+            names,
+        })
+    }
+
+    /// The chains a ticket counts under: those holding its enterprise whose region contains
+    /// the enterprise's.
+    fn keys_of(&self, t: &store::service::ticket_clock::ClockRow) -> Vec<String> {
+        let Ok(at) = RegionCode::parse(&t.region_code) else {
+            return Vec::new();
+        };
+        self.by_enterprise
+            .get(&t.enterprise_uscc)
+            .into_iter()
+            .flatten()
+            .filter(|(_, region)| region.contains(&at))
+            .map(|(key, _)| key.clone())
+            .collect()
     }
 }
 
@@ -124,6 +186,10 @@ pub async fn ticket_report(
     let rules = service_rules()?;
     let cal = store::calendar::load(conn).await?;
     let today = local_date(Utc::now());
+    let chains = match group {
+        ReportGroup::Chain => Some(ChainGroups::read(conn, &tickets).await?),
+        _ => None,
+    };
     let mut groups: BTreeMap<String, TicketFigures> = BTreeMap::new();
     let mut total = TicketFigures::default();
     for t in &tickets {
@@ -134,23 +200,27 @@ pub async fn ticket_report(
             outcome.status_on(today, &cal, &rules),
             DeadlineStatus::Overdue { .. }
         );
-        let key = match group {
-            ReportGroup::Department => t.department_id.map(|d| d.to_string()).unwrap_or_default(),
-            ReportGroup::County => t.region_code.chars().take(6).collect(),
+        let keys: Vec<String> = match (&chains, group) {
+            (Some(c), _) => c.keys_of(t),
+            (None, ReportGroup::County) => vec![t.region_code.chars().take(6).collect()],
+            (None, _) => vec![t.department_id.map(|d| d.to_string()).unwrap_or_default()],
         };
-        groups.entry(key).or_default().add(&outcome, overdue);
+        for key in keys {
+            groups.entry(key).or_default().add(&outcome, overdue);
+        }
         total.add(&outcome, overdue);
     }
-    let names: BTreeMap<String, String> = match group {
-        ReportGroup::Department => store::org::department::all(conn)
-            .await?
-            .into_iter()
-            .map(|d| (d.id.to_string(), d.name))
-            .collect(),
-        ReportGroup::County => store::org::region::all(conn)
+    let names: BTreeMap<String, String> = match (chains, group) {
+        (Some(c), _) => c.names,
+        (None, ReportGroup::County) => store::org::region::all(conn)
             .await?
             .into_iter()
             .map(|r| (r.code, r.name))
+            .collect(),
+        (None, _) => store::org::department::all(conn)
+            .await?
+            .into_iter()
+            .map(|d| (d.id.to_string(), d.name))
             .collect(),
     };
     let mut out: Vec<ReportRow> = groups

@@ -5,7 +5,7 @@
 //! the current one.
 
 use super::ticket::{TicketQuery, filtered};
-use crate::entity::{ticket, ticket_event};
+use crate::entity::{chain_node_enterprise, ticket, ticket_event};
 use policy::org::Scope;
 use policy::service::{ClockOutcome, ClockState, Rating};
 use sea_orm::sea_query::Expr;
@@ -26,6 +26,8 @@ pub struct ClockRow {
     pub id: i64,
     /// Current department.
     pub department_id: Option<i64>,
+    /// The enterprise.
+    pub enterprise_uscc: String,
     /// The enterprise's region.
     pub region_code: String,
     /// Resolution deadline while running.
@@ -49,6 +51,7 @@ impl From<&ticket::Model> for ClockRow {
         ClockRow {
             id: t.id,
             department_id: t.department_id,
+            enterprise_uscc: t.enterprise_uscc.clone(),
             region_code: t.region_code.clone(),
             clock_due_on: t.clock_due_on,
             clock_paused_left: t.clock_paused_left,
@@ -209,6 +212,7 @@ pub async fn rows<C: ConnectionTrait>(
         .columns([
             T::Id,
             T::DepartmentId,
+            T::EnterpriseUscc,
             T::RegionCode,
             T::ClockDueOn,
             T::ClockPausedLeft,
@@ -262,4 +266,43 @@ pub async fn deadline_counts<C: ConnectionTrait>(
         on_track: count(Some(bounds.on_track_from), None, false).await?,
         paused: count(None, None, true).await?,
     })
+}
+
+/// The chains whose maps hold each of `usccs`: (enterprise, chain id), each pair once — what
+/// the report by chain groups tickets by.
+pub async fn chains_of_enterprises<C: ConnectionTrait>(
+    conn: &C,
+    usccs: &[String],
+) -> Result<Vec<(String, i64)>, DbErr> {
+    let mut out = Vec::new();
+    for part in usccs.chunks(500) {
+        out.extend(
+            chain_node_enterprise::Entity::find()
+                .select_only()
+                .column(chain_node_enterprise::Column::EnterpriseUscc)
+                .column(chain_node_enterprise::Column::ChainId)
+                .distinct()
+                .filter(chain_node_enterprise::Column::EnterpriseUscc.is_in(part.to_vec()))
+                .into_tuple::<(String, i64)>()
+                .all(conn)
+                .await?,
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// Every chain: (id, name, region code), for naming the rows of the report by chain.
+pub async fn chain_names<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<(i64, String, String)>, DbErr> {
+    use crate::entity::chain;
+    chain::Entity::find()
+        .select_only()
+        .columns([chain::Column::Id, chain::Column::Name, chain::Column::RegionCode])
+        .order_by_asc(chain::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await
 }

@@ -464,6 +464,7 @@ async fn report_page(
 ) -> WebResult<Response> {
     let group = match f.group.as_deref() {
         Some("county") => ReportGroup::County,
+        Some("chain") => ReportGroup::Chain,
         _ => ReportGroup::Department,
     };
     let year = f.year.as_deref().and_then(|y| y.trim().parse::<i32>().ok());
@@ -510,10 +511,10 @@ async fn report_page(
             satisfaction_pct: pct(r.satisfaction_pct),
         })
         .collect();
-    let group_s = if group == ReportGroup::County {
-        "county"
-    } else {
-        "department"
+    let group_s = match group {
+        ReportGroup::County => "county",
+        ReportGroup::Chain => "chain",
+        ReportGroup::Department => "department",
     };
     let mut ser = form_urlencoded::Serializer::new(String::new());
     ser.append_pair("group", group_s);

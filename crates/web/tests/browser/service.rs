@@ -85,8 +85,22 @@ async fn a_ticket_goes_overdue_is_escalated_reopened_and_counted_late() {
             "{run:?}"
         );
 
-        // The department head sees it overdue and escalated, and resolves it.
+        // The department head finds it under 已超期 on the list, overdue and escalated, and
+        // resolves it.
         b.login("dept.yanggu").await;
+        b.goto("/tickets").await;
+        let overdue = b
+            .text("#deadline-counts a[data-state=overdue] b")
+            .await
+            .parse::<u64>()
+            .unwrap();
+        assert!(overdue >= 1, "the overdue count includes it");
+        b.click_and_wait("#deadline-counts a[data-state=overdue]")
+            .await;
+        assert!(
+            b.text("#tickets").await.contains("用地指标"),
+            "the overdue filter lists it"
+        );
         b.goto(&path).await;
         assert_eq!(
             b.find("#deadline-state")
