@@ -257,3 +257,67 @@ async fn the_report_from_the_columns_equals_folding_every_log() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_report_by_chain_counts_the_tickets_of_each_chains_enterprises() {
+    on_each_demo(|app| async move {
+        // The leader reads the whole city; the demo's chain patrols raised tickets for
+        // enterprises on 茌平区's chains.
+        let leader = demo_actor(&app, "leader").await;
+        let by_chain = |group| ReportQuery {
+            group: Some(group),
+            year: None,
+            region: None,
+        };
+        let rows = ticket_report(&app, &leader, &by_chain(ReportGroup::Chain))
+            .await
+            .unwrap();
+        let (total, chains) = rows.split_last().unwrap();
+        assert_eq!(total.key, "total");
+        assert!(!chains.is_empty(), "the patrols' tickets are on chains");
+        assert!(chains.iter().all(|r| !r.name.is_empty() && r.received >= 1));
+        // Every ticket counts in the total once, whether on a chain or not (阳谷's visit
+        // ticket is on none).
+        let by_county = ticket_report(&app, &leader, &by_chain(ReportGroup::County))
+            .await
+            .unwrap();
+        assert_eq!(total.received, by_county.last().unwrap().received);
+        // A chain row counts exactly the tickets whose enterprise is on its map in its region.
+        let conn = app.db().conn();
+        let first: i64 = chains[0].key.parse().unwrap();
+        let chain = store::service::ticket_clock::chain_names(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.0 == first)
+            .unwrap();
+        let on_map: std::collections::BTreeSet<String> =
+            store::service::ticket_clock::chains_of_enterprises(
+                conn,
+                &store::service::ticket::with_events(conn, &Scope::all(), &Default::default())
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|(t, _)| t.enterprise_uscc)
+                    .collect::<Vec<_>>(),
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(_, c)| *c == first)
+            .map(|(u, _)| u)
+            .collect();
+        let region = policy::org::RegionCode::parse(&chain.2).unwrap();
+        let expected = store::service::ticket::with_events(conn, &Scope::all(), &Default::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(t, _)| {
+                on_map.contains(&t.enterprise_uscc)
+                    && region.contains(&policy::org::RegionCode::parse(&t.region_code).unwrap())
+            })
+            .count() as u64;
+        assert_eq!(chains[0].received, expected, "{}", chain.1);
+    })
+    .await;
+}

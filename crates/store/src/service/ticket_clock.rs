@@ -300,7 +300,11 @@ pub async fn chain_names<C: ConnectionTrait>(
     use crate::entity::chain;
     chain::Entity::find()
         .select_only()
-        .columns([chain::Column::Id, chain::Column::Name, chain::Column::RegionCode])
+        .columns([
+            chain::Column::Id,
+            chain::Column::Name,
+            chain::Column::RegionCode,
+        ])
         .order_by_asc(chain::Column::Id)
         .into_tuple()
         .all(conn)
