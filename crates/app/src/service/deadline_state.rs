@@ -5,7 +5,7 @@
 use super::{local_date, service_rules};
 use crate::{Actor, App, AppError};
 use chrono::{NaiveDate, Utc};
-use policy::org::{Permission, RegionCode};
+use policy::org::Permission;
 use policy::service::DeadlineBounds;
 use serde::Serialize;
 use store::service::ticket::TicketQuery;
@@ -87,15 +87,7 @@ pub async fn deadline_counts(
     region: Option<&str>,
 ) -> Result<DeadlineCountsView, AppError> {
     let scope = actor.scope(Permission::TICKET_READ)?;
-    let region_prefix = match region.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) => Some(
-            RegionCode::parse(r)
-                .map_err(|_| AppError::invalid("region", "region_code.format"))?
-                .subtree_prefix()
-                .to_string(),
-        ),
-        None => None,
-    };
+    let region_prefix = super::region_prefix(region)?;
     super::clock::catch_up_clocks(app).await?;
     let conn = app.db().conn();
     let rules = service_rules()?;

@@ -64,6 +64,19 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     store::service::china_date(at)
 }
 
+/// The subtree prefix of a region filter (none when empty), or the field's error.
+pub(crate) fn region_prefix(region: Option<&str>) -> Result<Option<String>, AppError> {
+    match region.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => Ok(Some(
+            policy::org::RegionCode::parse(r)
+                .map_err(|_| AppError::invalid("region", "region_code.format"))?
+                .subtree_prefix()
+                .to_string(),
+        )),
+        None => Ok(None),
+    }
+}
+
 /// A stored event as the clock reads it.
 pub(crate) fn clock_event(e: &ticket_event::Model) -> Option<TicketEvent> {
     Some(TicketEvent {

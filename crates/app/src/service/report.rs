@@ -2,7 +2,7 @@
 //! xlsx export — every figure from what each ticket's clock comes to (folded from its event
 //! log and kept on its row, `super::clock`).
 
-use super::{local_date, service_rules};
+use super::{local_date, region_prefix, service_rules};
 use crate::{Actor, App, AppError};
 use chrono::{NaiveDate, TimeZone, Utc};
 use policy::org::{Permission, RegionCode};
@@ -131,18 +131,6 @@ impl ChainGroups {
             .filter(|(_, region)| region.contains(&at))
             .map(|(key, _)| key.clone())
             .collect()
-    }
-}
-
-fn region_prefix(region: Option<&str>) -> Result<Option<String>, AppError> {
-    match region.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) => Ok(Some(
-            RegionCode::parse(r)
-                .map_err(|_| AppError::invalid("region", "region_code.format"))?
-                .subtree_prefix()
-                .to_string(),
-        )),
-        None => Ok(None),
     }
 }
 

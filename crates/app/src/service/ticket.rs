@@ -637,15 +637,7 @@ pub async fn list_tickets(
     q: &TicketListQuery,
 ) -> Result<Page<TicketRowView>, AppError> {
     let scope = actor.scope(Permission::TICKET_READ)?;
-    let region_prefix = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) => Some(
-            RegionCode::parse(r)
-                .map_err(|_| AppError::invalid("region", "region_code.format"))?
-                .subtree_prefix()
-                .to_string(),
-        ),
-        None => None,
-    };
+    let region_prefix = super::region_prefix(q.region.as_deref())?;
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty())
         && TicketStatus::parse(s).is_none()
     {
