@@ -240,23 +240,22 @@ pub struct DeadlineCounts {
     pub paused: u64,
 }
 
-/// Counts open tickets by deadline state on `bounds.today`: four indexed counts.
+/// Counts open tickets by deadline state on `bounds.today`: four counts over index ranges.
+/// Only an open ticket has a running deadline or a pause in its clock columns
+/// ([`policy::service::ClockState`]), so the counts need not read the status: with no other
+/// filter (or a region, the second column of the indexes) they are answered from the indexes.
 pub async fn deadline_counts<C: ConnectionTrait>(
     conn: &C,
     scope: &Scope,
     q: &TicketQuery,
     bounds: policy::service::DeadlineBounds,
 ) -> Result<DeadlineCounts, DbErr> {
-    let open = TicketQuery {
-        open: Some(true),
-        ..q.clone()
-    };
     let count = |due_from, due_before, paused| {
         let q = TicketQuery {
             due_from,
             due_before,
             paused,
-            ..open.clone()
+            ..q.clone()
         };
         async move { filtered(scope, &q).count(conn).await }
     };
