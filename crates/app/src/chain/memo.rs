@@ -7,7 +7,8 @@
 //! part is filed under the newest audit id among the entity types it is computed from (its
 //! sources, below) and handed out while that id has not moved, so a write that cannot change
 //! it (a login, a ticket, a talent application...) costs the next reader nothing, a target
-//! recomputes only the figures and a monthly figure only the outputs and figures. Every write
+//! recomputes only the figures, a monthly figure only the outputs and figures, and a map link
+//! the structure, the figures and the outputs of enterprises new on the map. Every write
 //! is audited in its own transaction (`crate::memo`), so the newest id of a part's sources
 //! moves with every write that can change the part. The ids of all sources are read in one
 //! statement ([`Stamps::read`]) before anything is computed.
@@ -15,11 +16,12 @@
 //! Permission and scope are still checked on every request: the use case first finds the
 //! chains the reader may see (one indexed query) and only then asks here, by chain id.
 
-use super::figures::ChainsFigures;
+use super::figures::{ChainsFigures, EnterpriseOutput};
 use super::snapshot::Snapshot;
 use super::structure::Structure;
 use crate::memo::AuditMemo;
 use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -82,6 +84,8 @@ pub(crate) type FiguresKey = (Option<String>, i32, Vec<i64>);
 pub(crate) struct Stamps {
     /// A structure: [`STRUCTURE`].
     pub structure: i64,
+    /// The outputs remembered for a chain's enterprises: [`OUTPUTS`].
+    pub outputs: i64,
     /// A snapshot, and the default year (the maps and the figures on them): [`STRUCTURE`]
     /// and [`OUTPUTS`].
     pub snapshot: i64,
@@ -111,6 +115,7 @@ impl Stamps {
         };
         Stamps {
             structure: newest(&[&STRUCTURE]),
+            outputs: newest(&[&OUTPUTS]),
             snapshot: newest(&[&STRUCTURE, &OUTPUTS]),
             figures: newest(&[&STRUCTURE, &OUTPUTS, &FIGURES]),
             holders: newest(&[&HOLDERS]),
@@ -123,10 +128,21 @@ impl Stamps {
 pub(crate) struct Loads {
     /// Structures read from the database.
     pub structures: AtomicU64,
-    /// Snapshots assembled (outputs derived from the statistics aggregate).
+    /// Snapshots assembled.
     pub snapshots: AtomicU64,
+    /// Derivations of enterprises' outputs from the statistics aggregate.
+    pub outputs: AtomicU64,
     /// Figures of chain sets computed.
     pub figures: AtomicU64,
+}
+
+/// The outputs in a year derived for the enterprises on a chain's map so far.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KnownOutputs {
+    /// The enterprises asked for, with a figure or not.
+    pub asked: HashSet<String>,
+    /// The outputs of those that have figures.
+    pub found: HashMap<String, EnterpriseOutput>,
 }
 
 /// The chain context's memory, one per application.
@@ -137,6 +153,8 @@ pub(crate) struct ChainMemo {
     pub structures: AuditMemo<(i64, NaiveDate), Arc<Structure>>,
     /// By chain id, year and the day titles are counted on.
     pub snapshots: AuditMemo<(i64, i32, NaiveDate), Arc<Snapshot>>,
+    /// By chain id and year.
+    pub outputs: AuditMemo<(i64, i32), Arc<KnownOutputs>>,
     /// By region, year and chains.
     pub figures: AuditMemo<FiguresKey, Arc<ChainsFigures>>,
     /// Holders of a title summary: by region prefix, day counted on and summary code.
@@ -152,6 +170,7 @@ impl Default for ChainMemo {
         ChainMemo {
             structures: AuditMemo::new(SNAPSHOTS),
             snapshots: AuditMemo::new(SNAPSHOTS),
+            outputs: AuditMemo::new(SNAPSHOTS),
             figures: AuditMemo::new(SMALL),
             holders: AuditMemo::new(SMALL),
             years: AuditMemo::new(SMALL),
@@ -183,23 +202,23 @@ mod tests {
         };
         let s = only("stats_target");
         assert_eq!(
-            (s.structure, s.snapshot, s.figures, s.holders),
-            (0, 0, 7, 0)
+            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (0, 0, 0, 7, 0)
         );
         let s = only("stats_figure");
         assert_eq!(
-            (s.structure, s.snapshot, s.figures, s.holders),
-            (0, 7, 7, 0)
+            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (0, 7, 7, 7, 0)
         );
         let s = only("honor");
         assert_eq!(
-            (s.structure, s.snapshot, s.figures, s.holders),
-            (7, 7, 7, 7)
+            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (7, 0, 7, 7, 7)
         );
         let s = only("chain");
         assert_eq!(
-            (s.structure, s.snapshot, s.figures, s.holders),
-            (7, 7, 7, 0)
+            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (7, 0, 7, 7, 0)
         );
     }
 }

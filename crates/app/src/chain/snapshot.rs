@@ -191,6 +191,40 @@ pub(crate) struct Snapshot {
     without: u32,
 }
 
+/// The outputs in `year` of `usccs`, the enterprises on a chain's map: those remembered for
+/// the chain at the outputs' stamp (none of [`super::memo::OUTPUTS`] written since), and the
+/// ones never asked for (an enterprise new on the map) derived from the aggregate and
+/// remembered with them.
+async fn outputs_of(
+    app: &App,
+    at: &Stamps,
+    chain_id: i64,
+    year: i32,
+    usccs: &[String],
+) -> Result<HashMap<String, EnterpriseOutput>, AppError> {
+    let memo = app.chain_memo();
+    let known = memo.outputs.get(&(chain_id, year), at.outputs);
+    let asked = |u: &String| known.as_ref().is_some_and(|k| k.asked.contains(u));
+    let missing: Vec<String> = usccs.iter().filter(|u| !asked(u)).cloned().collect();
+    let mut found = HashMap::with_capacity(usccs.len());
+    for u in usccs.iter().filter(|u| asked(u)) {
+        if let Some(o) = known.as_ref().and_then(|k| k.found.get(u)) {
+            found.insert(u.clone(), *o);
+        }
+    }
+    if !missing.is_empty() {
+        memo.loads.outputs.fetch_add(1, Ordering::Relaxed);
+        let fresh = FiguresInForce::enterprises(app, &missing, year).await?;
+        let mut all = known.as_deref().cloned().unwrap_or_default();
+        all.found.extend(fresh.iter().map(|(u, o)| (u.clone(), *o)));
+        all.asked.extend(missing);
+        memo.outputs
+            .put((chain_id, year), at.outputs, Arc::new(all));
+        found.extend(fresh);
+    }
+    Ok(found)
+}
+
 impl Deref for Snapshot {
     type Target = Structure;
 
@@ -203,7 +237,8 @@ impl Snapshot {
     /// A chain (already found in `scope`) for `year` at the audit stamps `at`: remembered from
     /// an earlier reader when none of its sources was written since (`super::memo`). When only
     /// figures moved, the remembered structure is reused and only the outputs are derived again
-    /// from the statistics aggregate.
+    /// from the statistics aggregate; when only the map moved, the outputs remembered for the
+    /// chain are reused and only those of enterprises new on it are derived.
     pub async fn read(
         app: &App,
         at: &Stamps,
@@ -225,9 +260,9 @@ impl Snapshot {
                     })
                     .await?;
                 memo.loads.snapshots.fetch_add(1, Ordering::Relaxed);
-                Ok(Arc::new(
-                    Snapshot::with_outputs(app, structure, year).await?,
-                ))
+                let outputs =
+                    outputs_of(app, at, structure.chain.id, year, &structure.usccs).await?;
+                Ok(Arc::new(Snapshot::assemble(structure, outputs)))
             })
             .await
     }
@@ -242,16 +277,12 @@ impl Snapshot {
         rules: &TitleRules,
     ) -> Result<Snapshot, AppError> {
         let structure = Structure::load(app, scope, chain, as_of(year), rules).await?;
-        Snapshot::with_outputs(app, Arc::new(structure), year).await
+        let outputs = FiguresInForce::enterprises(app, &structure.usccs, year).await?;
+        Ok(Snapshot::assemble(Arc::new(structure), outputs))
     }
 
-    /// A structure with its enterprises' outputs in `year`.
-    async fn with_outputs(
-        app: &App,
-        structure: Arc<Structure>,
-        year: i32,
-    ) -> Result<Snapshot, AppError> {
-        let outputs = FiguresInForce::enterprises(app, &structure.usccs, year).await?;
+    /// A structure with its enterprises' outputs.
+    fn assemble(structure: Arc<Structure>, outputs: HashMap<String, EnterpriseOutput>) -> Snapshot {
         let mut snap = Snapshot {
             structure,
             outputs,
@@ -262,7 +293,7 @@ impl Snapshot {
             .iter()
             .filter(|u| !snap.has_output(u))
             .count() as u32;
-        Ok(snap)
+        snap
     }
 
     /// Whether a local enterprise has an output figure for the year.

@@ -180,6 +180,14 @@ fn loads(app: &crate::App) -> (u64, u64, u64) {
     )
 }
 
+/// How often enterprises' outputs were derived from the statistics aggregate.
+fn outputs_derived(app: &crate::App) -> u64 {
+    app.chain_memo()
+        .loads
+        .outputs
+        .load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A one-row CSV import.
 async fn import_csv(app: &crate::App, actor: &crate::Actor, kind: &str, csv: &str) {
     let report = crate::io::import(
@@ -353,11 +361,18 @@ async fn a_write_the_chain_pages_do_not_read_keeps_what_they_remember_and_each_s
             .unwrap()
             .id;
         let count = on_map(&d).filter(|e| e.uscc == link).count();
+        let (structures, derived) = (loads(&app).0, outputs_derived(&app));
         detach_enterprise(&app, &office, &m, a.id, node, &link)
             .await
             .unwrap();
         let d = get_chain(&app, &leader, a.id, Some("2022")).await.unwrap();
         assert_eq!(on_map(&d).filter(|e| e.uscc == link).count(), count - 1);
+        assert_eq!(loads(&app).0, structures + 1, "the map is read again");
+        assert_eq!(
+            outputs_derived(&app),
+            derived,
+            "no enterprise new on the map: the outputs are remembered"
+        );
 
         // Another county's reader is still refused.
         let other = demo_actor(&app, "county.yanggu").await;
