@@ -54,9 +54,11 @@ pub(crate) const OUTPUTS: [&str; 3] = ["stats_figure", "enterprise", "stats_indi
 /// statistics context checks the region asked for against the region list).
 pub(crate) const FIGURES: [&str; 2] = ["stats_target", "region"];
 
-/// Audit entity types whose writes can change a region's title holders: honors, and the
-/// enterprises' regions.
-pub(crate) const HOLDERS: [&str; 2] = ["honor", "enterprise"];
+/// Audit entity types whose writes can change the registry facts about enterprises: their
+/// names and regions and the titles they hold. A region's title holders depend on these only;
+/// a structure read again after a map edit keeps the facts of the enterprises it already had
+/// while none of these was written.
+pub(crate) const FACTS: [&str; 2] = ["honor", "enterprise"];
 
 /// Every source above, each once: the types whose newest ids [`Stamps::read`] reads.
 const ALL: [&str; 7] = [
@@ -91,8 +93,8 @@ pub(crate) struct Stamps {
     pub snapshot: i64,
     /// Chain figures: [`STRUCTURE`], [`OUTPUTS`] and [`FIGURES`].
     pub figures: i64,
-    /// Title holders: [`HOLDERS`].
-    pub holders: i64,
+    /// Registry facts and titles, and title holders: [`FACTS`].
+    pub facts: i64,
 }
 
 impl Stamps {
@@ -118,7 +120,7 @@ impl Stamps {
             outputs: newest(&[&OUTPUTS]),
             snapshot: newest(&[&STRUCTURE, &OUTPUTS]),
             figures: newest(&[&STRUCTURE, &OUTPUTS, &FIGURES]),
-            holders: newest(&[&HOLDERS]),
+            facts: newest(&[&FACTS]),
         }
     }
 }
@@ -185,7 +187,7 @@ mod tests {
 
     #[test]
     fn every_part_is_stamped_by_all_its_sources() {
-        for part in [&STRUCTURE[..], &OUTPUTS, &FIGURES, &HOLDERS] {
+        for part in [&STRUCTURE[..], &OUTPUTS, &FIGURES, &FACTS] {
             for t in part {
                 assert!(ALL.contains(t), "{t} is read");
             }
@@ -202,22 +204,22 @@ mod tests {
         };
         let s = only("stats_target");
         assert_eq!(
-            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (s.structure, s.outputs, s.snapshot, s.figures, s.facts),
             (0, 0, 0, 7, 0)
         );
         let s = only("stats_figure");
         assert_eq!(
-            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (s.structure, s.outputs, s.snapshot, s.figures, s.facts),
             (0, 7, 7, 7, 0)
         );
         let s = only("honor");
         assert_eq!(
-            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (s.structure, s.outputs, s.snapshot, s.figures, s.facts),
             (7, 0, 7, 7, 7)
         );
         let s = only("chain");
         assert_eq!(
-            (s.structure, s.outputs, s.snapshot, s.figures, s.holders),
+            (s.structure, s.outputs, s.snapshot, s.figures, s.facts),
             (7, 0, 7, 7, 0)
         );
     }

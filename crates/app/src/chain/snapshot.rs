@@ -255,7 +255,17 @@ impl Snapshot {
                     .structures
                     .get_or((chain.id, day), at.structure, move || async move {
                         memo.loads.structures.fetch_add(1, Ordering::Relaxed);
-                        let s = Structure::load(app, scope, chain, day, rules).await?;
+                        // Only the map moved since the last read: keep its facts and titles.
+                        let prev = memo
+                            .structures
+                            .latest(&(chain.id, day))
+                            .filter(|p| p.facts_at == at.facts);
+                        let s = match prev {
+                            Some(p) => Structure::reload(app, scope, chain, rules, day, &p).await?,
+                            None => {
+                                Structure::load(app, scope, chain, day, rules, at.facts).await?
+                            }
+                        };
                         Ok(Arc::new(s))
                     })
                     .await?;
@@ -276,7 +286,7 @@ impl Snapshot {
         year: i32,
         rules: &TitleRules,
     ) -> Result<Snapshot, AppError> {
-        let structure = Structure::load(app, scope, chain, as_of(year), rules).await?;
+        let structure = Structure::load(app, scope, chain, as_of(year), rules, 0).await?;
         let outputs = FiguresInForce::enterprises(app, &structure.usccs, year).await?;
         Ok(Snapshot::assemble(Arc::new(structure), outputs))
     }

@@ -32,18 +32,22 @@ pub(crate) struct Structure {
     gaps: Vec<Gap>,
     /// Local enterprises holding a title that counts, counted once.
     pub titled_count: u32,
+    /// The stamp of the registry facts and titles when they were read
+    /// ([`super::memo::Stamps::facts`]; 0 when read for a write, never remembered).
+    pub facts_at: i64,
 }
 
 impl Structure {
     /// Reads a chain (already found in `scope`) with its titles held on `day` from the
-    /// database. The rows do not depend on the reader: whoever may see the chain sees its
-    /// whole map.
+    /// database, the facts and titles at stamp `facts_at`. The rows do not depend on the
+    /// reader: whoever may see the chain sees its whole map.
     pub async fn load(
         app: &App,
         scope: &Scope,
         chain: chain::Model,
         day: chrono::NaiveDate,
         rules: &TitleRules,
+        facts_at: i64,
     ) -> Result<Structure, AppError> {
         let conn = app.db().conn();
         let nodes = store::chain::map::nodes_of(conn, scope, chain.id).await?;
@@ -58,6 +62,80 @@ impl Structure {
                 link
             })
             .collect();
+        let mut titles: HashMap<String, Vec<TitleView>> = HashMap::new();
+        for t in store::chain::facts::titles_on_chain(conn, chain.id, day).await? {
+            titles.entry(t.uscc).or_default().push(TitleView {
+                title: t.title,
+                level: t.level,
+            });
+        }
+        Ok(Structure::of(
+            chain, nodes, links, facts, titles, rules, facts_at,
+        ))
+    }
+
+    /// Reads a chain again after its map changed, keeping `prev`'s registry facts and titles
+    /// for the enterprises still on it and reading only those of enterprises new on it (the
+    /// map links alone are one lighter statement). `prev` must be the same chain and day, its
+    /// facts read at the current facts stamp (no enterprise or honor written since): the
+    /// caller compares [`Structure::facts_at`].
+    pub async fn reload(
+        app: &App,
+        scope: &Scope,
+        chain: chain::Model,
+        rules: &TitleRules,
+        day: chrono::NaiveDate,
+        prev: &Structure,
+    ) -> Result<Structure, AppError> {
+        let conn = app.db().conn();
+        let nodes = store::chain::map::nodes_of(conn, scope, chain.id).await?;
+        let links = store::chain::map::links_of(conn, scope, chain.id).await?;
+        let mut facts: HashMap<String, EnterpriseFacts> = HashMap::new();
+        let mut titles: HashMap<String, Vec<TitleView>> = HashMap::new();
+        let mut new: Vec<String> = Vec::new();
+        for u in links
+            .iter()
+            .map(|l| &l.enterprise_uscc)
+            .collect::<BTreeSet<_>>()
+        {
+            if prev.usccs.binary_search(u).is_err() {
+                new.push(u.clone());
+                continue;
+            }
+            if let Some(f) = prev.facts.get(u) {
+                facts.insert(u.clone(), f.clone());
+            }
+            if let Some(t) = prev.titles.get(u) {
+                titles.insert(u.clone(), t.clone());
+            }
+        }
+        if !new.is_empty() {
+            for f in store::chain::facts::enterprises(conn, &new).await? {
+                facts.insert(f.uscc.clone(), f);
+            }
+            for t in store::chain::facts::titles_of(conn, &new, day).await? {
+                titles.entry(t.uscc).or_default().push(TitleView {
+                    title: t.title,
+                    level: t.level,
+                });
+            }
+        }
+        let facts_at = prev.facts_at;
+        Ok(Structure::of(
+            chain, nodes, links, facts, titles, rules, facts_at,
+        ))
+    }
+
+    /// The structure of rows read, with what follows from them.
+    fn of(
+        chain: chain::Model,
+        nodes: Vec<chain_node::Model>,
+        links: Vec<LinkRow>,
+        facts: HashMap<String, EnterpriseFacts>,
+        titles: HashMap<String, Vec<TitleView>>,
+        rules: &TitleRules,
+        facts_at: i64,
+    ) -> Structure {
         let usccs: Vec<String> = links
             .iter()
             .map(|l| l.enterprise_uscc.clone())
@@ -76,13 +154,6 @@ impl Structure {
             .collect();
         local_list.sort_unstable();
         let local = local_list.iter().cloned().collect();
-        let mut titles: HashMap<String, Vec<TitleView>> = HashMap::new();
-        for t in store::chain::facts::titles_on_chain(conn, chain.id, day).await? {
-            titles.entry(t.uscc).or_default().push(TitleView {
-                title: t.title,
-                level: t.level,
-            });
-        }
         let titled = titles
             .iter()
             .filter(|(_, ts)| ts.iter().any(|t| rules.is_titled(&t.title)))
@@ -100,10 +171,11 @@ impl Structure {
             titled,
             gaps: Vec::new(),
             titled_count: 0,
+            facts_at,
         };
         s.gaps = s.find_gaps();
         s.titled_count = s.local_list.iter().filter(|u| s.is_titled(u)).count() as u32;
-        Ok(s)
+        s
     }
 
     /// Whether an enterprise lies in the chain's region.

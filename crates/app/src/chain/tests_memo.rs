@@ -374,6 +374,52 @@ async fn a_write_the_chain_pages_do_not_read_keeps_what_they_remember_and_each_s
             "no enterprise new on the map: the outputs are remembered"
         );
 
+        // A titled firm of another chain attached: its name and titles are read with it.
+        let on_a: HashSet<String> = on_map(&d).map(|e| e.uscc.clone()).collect();
+        let b = item(&first, CHAINS[1].code).id;
+        let db = get_chain(&app, &leader, b, Some("2022")).await.unwrap();
+        let titled = on_map(&db)
+            .find(|e| e.local && e.titled && !on_a.contains(&e.uscc))
+            .expect("a titled local firm of chain B not on chain A")
+            .clone();
+        let titled_before = item(
+            &list_chains(&app, &leader, &query("2022")).await.unwrap(),
+            CHAINS[0].code,
+        )
+        .figures
+        .titled_enterprise_count;
+        attach_enterprise(
+            &app,
+            &office,
+            &m,
+            a.id,
+            node,
+            AttachForm {
+                enterprise_uscc: titled.uscc.clone(),
+                role: "supplier".into(),
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+        let l = list_chains(&app, &leader, &query("2022")).await.unwrap();
+        assert_eq!(
+            item(&l, CHAINS[0].code).figures.titled_enterprise_count,
+            titled_before + 1
+        );
+        let d = get_chain(&app, &leader, a.id, Some("2022")).await.unwrap();
+        let shown = on_map(&d).find(|e| e.uscc == titled.uscc).unwrap();
+        let sorted = |e: &NodeEnterpriseView| {
+            let mut t: Vec<(String, String)> = e
+                .titles
+                .iter()
+                .map(|t| (t.title.clone(), t.level.clone()))
+                .collect();
+            t.sort();
+            (e.name.clone(), t, e.titled, e.output_wan_yuan.clone())
+        };
+        assert_eq!(sorted(shown), sorted(&titled));
+
         // Another county's reader is still refused.
         let other = demo_actor(&app, "county.yanggu").await;
         assert!(matches!(

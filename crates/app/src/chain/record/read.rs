@@ -162,7 +162,7 @@ async fn holders_of(
     );
     app.chain_memo()
         .holders
-        .get_or(key, at.holders, || async {
+        .get_or(key, at.facts, || async {
             Ok(Arc::new(
                 store::chain::facts::title_holders_in_region(
                     app.db().conn(),
