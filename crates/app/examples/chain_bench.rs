@@ -84,7 +84,7 @@ async fn link_write(
     uscc: &str,
     i: usize,
 ) -> Result<(), String> {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         let form = app::chain::AttachForm {
             enterprise_uscc: uscc.into(),
             role: "supplier".into(),
