@@ -10,10 +10,11 @@
 //! 1. `app::chain::list_chains` for the region and year: the chain (map, registry facts,
 //!    titles) with its figures from the statistics aggregate (the source in force) and its
 //!    gap analysis — what the "under 50 ms" is about — read again with nothing
-//!    written since (remembered, `app::chain::memo`), and as the first read after a write
-//!    (each run first sets the chain's target: everything read from the database again);
+//!    written since (remembered, `app::chain::memo`), and as the first read after a write:
+//!    of a type the chain pages do not read (a department), of the chain's target (the
+//!    figures are computed again), of a map link (the chain's structure is read again);
 //! 2. `app::chain::get_chain`: the whole chain page (map view, monthly trend, gaps with
-//!    targets, lists, patrols), likewise both ways;
+//!    targets, lists, patrols), likewise each way;
 //! 3. `app::stats::output` with `group_by=chain`: the same figures through the statistics API;
 //! 4. in memory: `policy::chain::find_gaps` over the loaded rows;
 //! 5. the SVG drawing of the map.
@@ -52,6 +53,50 @@ async fn write(
     app::chain::set_chain_target(app, actor, meta, chain_id, form)
         .await
         .map_err(|e| format!("{e}"))
+}
+
+/// An audited write of a type no chain page reads: a department renamed.
+async fn unrelated_write(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    i: usize,
+) -> Result<(), String> {
+    app::org::upsert_department(
+        app,
+        actor,
+        meta,
+        "bench-dept",
+        &format!("基准科{i}"),
+        "371503",
+    )
+    .await
+    .map_err(|e| format!("{e}"))
+}
+
+/// A map link written: `uscc` attached to `node` (even `i`) or detached again (odd `i`).
+async fn link_write(
+    app: &App,
+    actor: &Actor,
+    meta: &RequestMeta,
+    chain_id: i64,
+    node: i64,
+    uscc: &str,
+    i: usize,
+) -> Result<(), String> {
+    if i.is_multiple_of(2) {
+        let form = app::chain::AttachForm {
+            enterprise_uscc: uscc.into(),
+            role: "supplier".into(),
+            note: String::new(),
+        };
+        app::chain::attach_enterprise(app, actor, meta, chain_id, node, form)
+            .await
+            .map(|_| ())
+    } else {
+        app::chain::detach_enterprise(app, actor, meta, chain_id, node, uscc).await
+    }
+    .map_err(|e| format!("{e}"))
 }
 
 fn ms(d: Duration) -> String {
@@ -216,8 +261,43 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         t_list.push(t.elapsed());
         assert_eq!(l.items[0].gap_count, item.gap_count);
     }
-    // The first read after a write: each run first sets the chain's target (an audited write),
-    // so nothing remembered from before applies and everything is read again.
+    // The first read after a write: each run first writes (audited) a department, the chain's
+    // target, or a map link (an enterprise attached to a second node, then detached again).
+    let mut t_list_unrelated = Vec::new();
+    let mut t_detail_unrelated = Vec::new();
+    for i in 0..RUNS {
+        unrelated_write(&app, &actor, &meta, 2 * i).await?;
+        let t = Instant::now();
+        let l = app::chain::list_chains(&app, &actor, &q)
+            .await
+            .map_err(|e| format!("{e}"))?;
+        t_list_unrelated.push(t.elapsed());
+        assert_eq!(l.items[0].gap_count, item.gap_count);
+        unrelated_write(&app, &actor, &meta, 2 * i + 1).await?;
+        let t = Instant::now();
+        app::chain::get_chain(&app, &actor, c.id, Some("2022"))
+            .await
+            .map_err(|e| format!("{e}"))?;
+        t_detail_unrelated.push(t.elapsed());
+    }
+    let mut t_list_link = Vec::new();
+    let mut t_detail_link = Vec::new();
+    // The first enterprise sits on a leaf; it is attached to a top node as well.
+    let (top, linked) = (nodes[0].id, codes[0].clone());
+    for i in 0..RUNS {
+        link_write(&app, &actor, &meta, c.id, top, &linked, 2 * i).await?;
+        let t = Instant::now();
+        app::chain::list_chains(&app, &actor, &q)
+            .await
+            .map_err(|e| format!("{e}"))?;
+        t_list_link.push(t.elapsed());
+        link_write(&app, &actor, &meta, c.id, top, &linked, 2 * i + 1).await?;
+        let t = Instant::now();
+        app::chain::get_chain(&app, &actor, c.id, Some("2022"))
+            .await
+            .map_err(|e| format!("{e}"))?;
+        t_detail_link.push(t.elapsed());
+    }
     let mut t_list_cold = Vec::new();
     let mut t_detail_cold = Vec::new();
     for i in 0..RUNS {
@@ -318,9 +398,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for (what, v) in [
         ("list_chains (one chain: read + figures + gaps)", t_list),
-        ("list_chains, first read after a write", t_list_cold),
+        (
+            "list_chains, first read after an unrelated write",
+            t_list_unrelated,
+        ),
+        ("list_chains, first read after a target write", t_list_cold),
+        ("list_chains, first read after a link write", t_list_link),
         ("get_chain (the whole chain page)", t_detail),
-        ("get_chain, first read after a write", t_detail_cold),
+        (
+            "get_chain, first read after an unrelated write",
+            t_detail_unrelated,
+        ),
+        ("get_chain, first read after a target write", t_detail_cold),
+        ("get_chain, first read after a link write", t_detail_link),
         ("stats output group_by=chain (same figures)", t_stats),
         (
             "baseline: one SQL sum over the chain's monthly figures",

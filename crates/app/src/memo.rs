@@ -49,6 +49,12 @@ impl<K: Eq + Hash, V: Clone> AuditMemo<K, V> {
             .map(|(_, v)| v.clone())
     }
 
+    /// The value last filed under `key`, whatever its stamp (a starting point for computing
+    /// the current value when the caller knows which part of it still holds).
+    pub fn latest(&self, key: &K) -> Option<V> {
+        self.lock().get(key).map(|(_, v)| v.clone())
+    }
+
     /// The value of `key` at stamp `at`: remembered, or computed by `compute` and remembered.
     pub async fn get_or<F, Fut>(&self, key: K, at: i64, compute: F) -> Result<V, crate::AppError>
     where
@@ -91,7 +97,9 @@ mod tests {
     fn a_value_is_handed_out_only_at_the_stamp_it_was_computed_at() {
         let memo: AuditMemo<&str, u32> = AuditMemo::new(2);
         assert_eq!(memo.get(&"a", 1), None);
+        assert_eq!(memo.latest(&"a"), None);
         memo.put("a", 1, 10);
+        assert_eq!(memo.latest(&"a"), Some(10), "whatever the stamp");
         assert_eq!(memo.get(&"a", 1), Some(10));
         assert_eq!(memo.get(&"a", 2), None, "a write since: recompute");
         memo.put("a", 2, 11);

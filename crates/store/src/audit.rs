@@ -5,6 +5,7 @@ use crate::page::{Page, PageRequest};
 use crate::scope::{ScopeColumns, condition};
 use chrono::{DateTime, Utc};
 use policy::org::Scope;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
@@ -123,6 +124,35 @@ pub async fn max_id_of<C: ConnectionTrait>(
         .into_tuple::<i64>()
         .one(conn)
         .await
+}
+
+/// The newest audit id of each of `entity_types`, in order (none for a type never written),
+/// in one statement: one `MAX(id)` subquery a type, each answered from the
+/// `(entity_type, id)` index by a single lookup, so the cost does not grow with the log.
+/// Values remembered from a few kinds of record are stamped with these (`app::chain::memo`).
+pub async fn newest_ids_of<C: ConnectionTrait>(
+    conn: &C,
+    entity_types: &[&str],
+) -> Result<Vec<Option<i64>>, DbErr> {
+    if entity_types.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Query::select();
+    for (i, t) in entity_types.iter().enumerate() {
+        let newest = Query::select()
+            .expr(Func::max(Expr::col(audit_log::Column::Id)))
+            .from(audit_log::Entity)
+            .and_where(Expr::col(audit_log::Column::EntityType).eq(*t))
+            .to_owned();
+        q.expr_as(newest, Alias::new(format!("n{i}")));
+    }
+    let row = conn
+        .query_one(&q)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("newest audit ids".into()))?;
+    (0..entity_types.len())
+        .map(|i| row.try_get_by_index::<Option<i64>>(i))
+        .collect()
 }
 
 /// Audit entries of an entity type after `after_id`, oldest first: (id, entity id).

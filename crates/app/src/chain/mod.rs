@@ -23,6 +23,7 @@ mod patrol;
 mod record;
 mod report;
 mod snapshot;
+mod structure;
 pub mod svg;
 
 pub use figures::{

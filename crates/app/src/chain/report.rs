@@ -38,7 +38,7 @@ pub async fn report_maps(
         .map(|r| r.subtree_prefix().to_string())
         .map_err(|_| AppError::invalid("region", "region.unknown"))?;
     let conn = app.db().conn();
-    let at = crate::memo::stamp(conn).await?;
+    let at = &super::memo::Stamps::read(conn).await?;
     let chains = store::chain::record::list(conn, &scope, Some(&prefix)).await?;
     let mut out = Vec::with_capacity(chains.len());
     for c in chains {

@@ -1,19 +1,21 @@
-//! One chain read once: its map, the registry facts about its enterprises (names, regions,
-//! titles held today) and their figures from the [`FigureSource`] in force. Figures, gaps, the
-//! map view and the lists are all computed from this snapshot.
+//! One chain for a year: its structure (`super::structure`: map, registry facts, titles, gaps)
+//! and its enterprises' outputs from the [`FigureSource`] in force. Figures, the map view and
+//! the lists are all computed from this snapshot; the views it is shown through live here.
 
 use super::figures::{EnterpriseOutput, FigureSource, FiguresInForce, SetTotals};
+use super::memo::Stamps;
+use super::structure::Structure;
 use super::{as_of, wan};
-use crate::stats::MemberSet;
 use crate::{App, AppError};
 use policy::chain::figures::yoy_pct;
-use policy::chain::{EnterpriseRole, Gap, LinkInput, NodeInput, Segment, TitleRules, find_gaps};
+use policy::chain::{EnterpriseRole, Gap, LinkInput, NodeInput, Segment, TitleRules};
 use policy::money::Fen;
-use policy::org::{RegionCode, Scope};
+use policy::org::Scope;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Deref;
 use std::sync::Arc;
-use store::chain::facts::EnterpriseFacts;
+use std::sync::atomic::Ordering;
 use store::chain::map::LinkRow;
 use store::entity::{chain, chain_node};
 
@@ -179,44 +181,98 @@ pub struct GapView {
     pub targets: Vec<super::InvestmentTargetView>,
 }
 
-/// A chain read once for a year.
+/// A chain read once for a year: its structure (remembered on its own, `super::memo`) with
+/// each enterprise's output from the [`FigureSource`] in force. Dereferences to the structure.
 pub(crate) struct Snapshot {
-    pub chain: chain::Model,
-    pub nodes: Vec<chain_node::Model>,
-    pub links: Vec<LinkRow>,
-    pub facts: HashMap<String, EnterpriseFacts>,
-    pub titles: HashMap<String, Vec<TitleView>>,
+    structure: Arc<Structure>,
+    /// Output of each enterprise on the map that has figures in the year.
     pub outputs: HashMap<String, EnterpriseOutput>,
-    /// The enterprises in the chain's region, decided once.
-    local: HashSet<String>,
-    /// The same, each once, in code order.
-    local_list: Vec<String>,
-    /// The enterprises holding a title that counts, decided once.
-    titled: HashSet<String>,
-    /// The gaps of the map, found once.
-    gaps: Vec<Gap>,
-    /// Local enterprises holding a title that counts, and those without output, counted once.
-    counts: (u32, u32),
+    /// Local enterprises without output in the year, counted once.
+    without: u32,
+}
+
+/// The outputs in `year` of `usccs`, the enterprises on a chain's map: those remembered for
+/// the chain at the outputs' stamp (none of [`super::memo::OUTPUTS`] written since), and the
+/// ones never asked for (an enterprise new on the map) derived from the aggregate and
+/// remembered with them.
+async fn outputs_of(
+    app: &App,
+    at: &Stamps,
+    chain_id: i64,
+    year: i32,
+    usccs: &[String],
+) -> Result<HashMap<String, EnterpriseOutput>, AppError> {
+    let memo = app.chain_memo();
+    let known = memo.outputs.get(&(chain_id, year), at.outputs);
+    let asked = |u: &String| known.as_ref().is_some_and(|k| k.asked.contains(u));
+    let missing: Vec<String> = usccs.iter().filter(|u| !asked(u)).cloned().collect();
+    let mut found = HashMap::with_capacity(usccs.len());
+    for u in usccs.iter().filter(|u| asked(u)) {
+        if let Some(o) = known.as_ref().and_then(|k| k.found.get(u)) {
+            found.insert(u.clone(), *o);
+        }
+    }
+    if !missing.is_empty() {
+        memo.loads.outputs.fetch_add(1, Ordering::Relaxed);
+        let fresh = FiguresInForce::enterprises(app, &missing, year).await?;
+        let mut all = known.as_deref().cloned().unwrap_or_default();
+        all.found.extend(fresh.iter().map(|(u, o)| (u.clone(), *o)));
+        all.asked.extend(missing);
+        memo.outputs
+            .put((chain_id, year), at.outputs, Arc::new(all));
+        found.extend(fresh);
+    }
+    Ok(found)
+}
+
+impl Deref for Snapshot {
+    type Target = Structure;
+
+    fn deref(&self) -> &Structure {
+        &self.structure
+    }
 }
 
 impl Snapshot {
-    /// A chain (already found in `scope`) for `year` as of audit stamp `at`: remembered from an
-    /// earlier reader when nothing was written since (`super::memo`), read otherwise. The
-    /// rows do not depend on the reader: whoever may see the chain sees its whole map.
+    /// A chain (already found in `scope`) for `year` at the audit stamps `at`: remembered from
+    /// an earlier reader when none of its sources was written since (`super::memo`). When only
+    /// figures moved, the remembered structure is reused and only the outputs are derived again
+    /// from the statistics aggregate; when only the map moved, the outputs remembered for the
+    /// chain are reused and only those of enterprises new on it are derived.
     pub async fn read(
         app: &App,
-        at: i64,
+        at: &Stamps,
         scope: &Scope,
         chain: chain::Model,
         year: i32,
         rules: &TitleRules,
     ) -> Result<Arc<Snapshot>, AppError> {
-        app.chain_memo()
-            .snapshots
-            .get_or((chain.id, year, as_of(year)), at, || async {
-                Ok(Arc::new(
-                    Snapshot::load(app, scope, chain, year, rules).await?,
-                ))
+        let memo = app.chain_memo();
+        let day = as_of(year);
+        memo.snapshots
+            .get_or((chain.id, year, day), at.snapshot, move || async move {
+                let structure = memo
+                    .structures
+                    .get_or((chain.id, day), at.structure, move || async move {
+                        memo.loads.structures.fetch_add(1, Ordering::Relaxed);
+                        // Only the map moved since the last read: keep its facts and titles.
+                        let prev = memo
+                            .structures
+                            .latest(&(chain.id, day))
+                            .filter(|p| p.facts_at == at.facts);
+                        let s = match prev {
+                            Some(p) => Structure::reload(app, scope, chain, rules, day, &p).await?,
+                            None => {
+                                Structure::load(app, scope, chain, day, rules, at.facts).await?
+                            }
+                        };
+                        Ok(Arc::new(s))
+                    })
+                    .await?;
+                memo.loads.snapshots.fetch_add(1, Ordering::Relaxed);
+                let outputs =
+                    outputs_of(app, at, structure.chain.id, year, &structure.usccs).await?;
+                Ok(Arc::new(Snapshot::assemble(structure, outputs)))
             })
             .await
     }
@@ -230,102 +286,24 @@ impl Snapshot {
         year: i32,
         rules: &TitleRules,
     ) -> Result<Snapshot, AppError> {
-        let conn = app.db().conn();
-        let nodes = store::chain::map::nodes_of(conn, scope, chain.id).await?;
-        let mut facts: HashMap<String, EnterpriseFacts> = HashMap::new();
-        let links: Vec<LinkRow> = store::chain::map::links_with_facts(conn, scope, chain.id)
-            .await?
-            .into_iter()
-            .map(|(link, f)| {
-                if let Some(f) = f {
-                    facts.insert(f.uscc.clone(), f);
-                }
-                link
-            })
-            .collect();
-        let usccs: Vec<String> = links
-            .iter()
-            .map(|l| l.enterprise_uscc.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let region = RegionCode::parse(&chain.region_code).ok();
-        let mut local_list: Vec<String> = facts
-            .values()
-            .filter(|f| {
-                region.as_ref().is_some_and(|r| {
-                    RegionCode::parse(&f.region_code).is_ok_and(|e| r.contains(&e))
-                })
-            })
-            .map(|f| f.uscc.clone())
-            .collect();
-        local_list.sort_unstable();
-        let local = local_list.iter().cloned().collect();
-        let mut titles: HashMap<String, Vec<TitleView>> = HashMap::new();
-        for t in store::chain::facts::titles_on_chain(conn, chain.id, as_of(year)).await? {
-            titles.entry(t.uscc).or_default().push(TitleView {
-                title: t.title,
-                level: t.level,
-            });
-        }
-        let titled = titles
-            .iter()
-            .filter(|(_, ts)| ts.iter().any(|t| rules.is_titled(&t.title)))
-            .map(|(u, _)| u.clone())
-            .collect();
-        let outputs = FiguresInForce::enterprises(app, &usccs, year).await?;
+        let structure = Structure::load(app, scope, chain, as_of(year), rules, 0).await?;
+        let outputs = FiguresInForce::enterprises(app, &structure.usccs, year).await?;
+        Ok(Snapshot::assemble(Arc::new(structure), outputs))
+    }
+
+    /// A structure with its enterprises' outputs.
+    fn assemble(structure: Arc<Structure>, outputs: HashMap<String, EnterpriseOutput>) -> Snapshot {
         let mut snap = Snapshot {
-            chain,
-            nodes,
-            links,
-            facts,
-            titles,
+            structure,
             outputs,
-            local,
-            local_list,
-            titled,
-            gaps: Vec::new(),
-            counts: (0, 0),
+            without: 0,
         };
-        snap.gaps = snap.find_gaps();
-        let local = snap.local_usccs();
-        snap.counts = (
-            local.iter().filter(|u| snap.is_titled(u)).count() as u32,
-            local.iter().filter(|u| !snap.has_output(u)).count() as u32,
-        );
-        Ok(snap)
-    }
-
-    /// Whether an enterprise lies in the chain's region.
-    pub fn is_local(&self, uscc: &str) -> bool {
-        self.local.contains(uscc)
-    }
-
-    /// Whether an enterprise holds a title that counts.
-    pub fn is_titled(&self, uscc: &str) -> bool {
-        self.titled.contains(uscc)
-    }
-
-    /// The distinct local enterprises on the map, in code order.
-    pub fn local_usccs(&self) -> &[String] {
-        &self.local_list
-    }
-
-    /// The chain as a member set of the statistics context: the enterprises on its map, of
-    /// which those in its region count (the same set `group_by=chain` reads).
-    pub fn member_set(&self) -> MemberSet {
-        MemberSet {
-            key: self.chain.code.clone(),
-            name: self.chain.name.clone(),
-            members: self
-                .links
-                .iter()
-                .map(|l| l.enterprise_uscc.clone())
-                .collect(),
-            region_prefix: RegionCode::parse(&self.chain.region_code)
-                .map(|r| r.subtree_prefix().to_string())
-                .unwrap_or_else(|_| self.chain.region_code.clone()),
-        }
+        snap.without = snap
+            .local_usccs()
+            .iter()
+            .filter(|u| !snap.has_output(u))
+            .count() as u32;
+        snap
     }
 
     /// Whether a local enterprise has an output figure for the year.
@@ -337,36 +315,12 @@ impl Snapshot {
 
     /// The chain's figures with the source's totals for it.
     pub fn figures(&self, totals: &SetTotals) -> ChainFiguresView {
-        let (titled, without) = self.counts;
-        ChainFiguresView::of(totals, self.local_list.len() as u32, titled, without)
-    }
-
-    /// The gaps of the map.
-    pub fn gaps(&self) -> &[Gap] {
-        &self.gaps
-    }
-
-    fn find_gaps(&self) -> Vec<Gap> {
-        let nodes: Vec<NodeInput> = self
-            .nodes
-            .iter()
-            .map(|n| NodeInput {
-                id: n.id,
-                parent: n.parent_id,
-                segment: Segment::parse(&n.segment).unwrap_or(Segment::Midstream),
-            })
-            .collect();
-        let links: Vec<LinkInput> = self
-            .links
-            .iter()
-            .map(|l| LinkInput {
-                node: l.node_id,
-                role: EnterpriseRole::parse(&l.role).unwrap_or(EnterpriseRole::Supplier),
-                local: self.is_local(&l.enterprise_uscc),
-                titled: self.is_titled(&l.enterprise_uscc),
-            })
-            .collect();
-        find_gaps(&nodes, &links)
+        ChainFiguresView::of(
+            totals,
+            self.local_usccs().len() as u32,
+            self.titled_count,
+            self.without,
+        )
     }
 
     /// An enterprise as shown on a node.
@@ -478,23 +432,5 @@ impl Snapshot {
             })
             .collect();
         MapView { segments }
-    }
-
-    /// The name of a node.
-    pub fn node_name(&self, id: i64) -> String {
-        self.nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map(|n| n.name.clone())
-            .unwrap_or_default()
-    }
-
-    /// The segment of a node.
-    pub fn node_segment(&self, id: i64) -> String {
-        self.nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map(|n| n.segment.clone())
-            .unwrap_or_default()
     }
 }

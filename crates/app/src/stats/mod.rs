@@ -12,7 +12,7 @@
 
 pub mod bench;
 pub mod chart;
-mod cube;
+pub(crate) mod cube;
 pub mod dashboard;
 pub mod demo;
 mod figures;

@@ -76,6 +76,33 @@ pub async fn titles_on_chain<C: ConnectionTrait>(
         .collect())
 }
 
+/// The titles the given enterprises held on `day` (the enterprises new on a chain's map).
+pub async fn titles_of<C: ConnectionTrait>(
+    conn: &C,
+    usccs: &[String],
+    day: NaiveDate,
+) -> Result<Vec<HeldTitle>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in usccs.chunks(CHUNK) {
+        let rows: Vec<(String, String, String)> = honor::Entity::find()
+            .select_only()
+            .column(honor::Column::Uscc)
+            .column(honor::Column::Title)
+            .column(honor::Column::Level)
+            .distinct()
+            .filter(honor::Column::Uscc.is_in(chunk.to_vec()))
+            .filter(valid_on(day))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .map(|(uscc, title, level)| HeldTitle { uscc, title, level }),
+        );
+    }
+    Ok(out)
+}
+
 /// A title an enterprise holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldTitle {

@@ -122,6 +122,36 @@ pub struct LinkRow {
     pub role: String,
 }
 
+/// The enterprise links of a chain in scope, by node, without the registry facts: a chain
+/// read again after a map edit keeps the facts it already has and reads only those of
+/// enterprises new on the map.
+pub async fn links_of<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    chain_id: i64,
+) -> Result<Vec<LinkRow>, DbErr> {
+    let rows: Vec<(i64, String, String)> = chain_node_enterprise::Entity::find()
+        .select_only()
+        .column(chain_node_enterprise::Column::NodeId)
+        .column(chain_node_enterprise::Column::EnterpriseUscc)
+        .column(chain_node_enterprise::Column::Role)
+        .filter(chain_node_enterprise::Column::ChainId.eq(chain_id))
+        .filter(chain_node_enterprise::Column::ChainId.in_subquery(chain_ids_in(scope)))
+        .order_by_asc(chain_node_enterprise::Column::NodeId)
+        .order_by_asc(chain_node_enterprise::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(node_id, enterprise_uscc, role)| LinkRow {
+            node_id,
+            enterprise_uscc,
+            role,
+        })
+        .collect())
+}
+
 /// The enterprise links of a chain in scope, by node, each with the enterprise's name and
 /// region when it is in the registry: the map, the figures and the gaps read both, so one
 /// statement (a join on the enterprise's key) reads them together.

@@ -2,6 +2,7 @@
 //! record of one chain (leaders, plan, figures, map, gaps with investment targets, lists,
 //! patrols).
 
+use super::super::memo::Stamps;
 use super::super::snapshot::{ChainFiguresView, GapView, MapView, MonthView, Snapshot, trend};
 use super::super::{ChainsFigures, FigureSource, FiguresInForce, default_year, title_rules};
 use super::chain_in;
@@ -77,10 +78,11 @@ pub struct ChainListView {
 }
 
 /// The year asked for; when none is, the latest year in which the chains' enterprises have
-/// monthly figures, or last year when they have none (remembered until the next write).
+/// monthly figures, or last year when they have none (remembered while no map, figure or
+/// enterprise is written: the snapshot's stamp).
 async fn parse_year(
     app: &App,
-    at: i64,
+    at: &Stamps,
     scope: &policy::org::Scope,
     chain_ids: &[i64],
     year: Option<&str>,
@@ -89,18 +91,22 @@ async fn parse_year(
         None => {
             app.chain_memo()
                 .years
-                .get_or((chain_ids.to_vec(), default_year()), at, || async {
-                    let usccs: Vec<String> =
-                        store::chain::map::enterprises_on(app.db().conn(), scope, chain_ids)
-                            .await?
-                            .into_iter()
-                            .map(|(_, u)| u)
-                            .collect::<BTreeSet<_>>()
-                            .into_iter()
-                            .collect();
-                    let latest = FiguresInForce::latest_year(app, &usccs).await?;
-                    Ok(latest.unwrap_or_else(default_year))
-                })
+                .get_or(
+                    (chain_ids.to_vec(), default_year()),
+                    at.snapshot,
+                    || async {
+                        let usccs: Vec<String> =
+                            store::chain::map::enterprises_on(app.db().conn(), scope, chain_ids)
+                                .await?
+                                .into_iter()
+                                .map(|(_, u)| u)
+                                .collect::<BTreeSet<_>>()
+                                .into_iter()
+                                .collect();
+                        let latest = FiguresInForce::latest_year(app, &usccs).await?;
+                        Ok(latest.unwrap_or_else(default_year))
+                    },
+                )
                 .await
         }
         Some(y) => y
@@ -111,11 +117,11 @@ async fn parse_year(
     }
 }
 
-/// The figures of `snaps` for `year` within `region` at audit stamp `at` (remembered until
-/// the next write).
+/// The figures of `snaps` for `year` within `region` at the audit stamps `at` (remembered
+/// while no map, output or target is written).
 async fn figures_of(
     app: &App,
-    at: i64,
+    at: &Stamps,
     region: Option<&str>,
     year: i32,
     snaps: &[Arc<Snapshot>],
@@ -125,9 +131,12 @@ async fn figures_of(
         year,
         snaps.iter().map(|s| s.chain.id).collect(),
     );
-    app.chain_memo()
-        .figures
-        .get_or(key, at, || async {
+    let memo = app.chain_memo();
+    memo.figures
+        .get_or(key, at.figures, || async {
+            memo.loads
+                .figures
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let sets = snaps.iter().map(|s| s.member_set()).collect();
             Ok(Arc::new(
                 FiguresInForce::chains(app, region, year, sets).await?,
@@ -137,10 +146,10 @@ async fn figures_of(
 }
 
 /// The enterprises of a region's subtree holding one of a summary's titles at the end of
-/// `year` (remembered until the next write).
+/// `year` (remembered while no honor or enterprise is written).
 async fn holders_of(
     app: &App,
-    at: i64,
+    at: &Stamps,
     region: &RegionCode,
     year: i32,
     summary: &policy::chain::TitleSummary,
@@ -153,7 +162,7 @@ async fn holders_of(
     );
     app.chain_memo()
         .holders
-        .get_or(key, at, || async {
+        .get_or(key, at.facts, || async {
             Ok(Arc::new(
                 store::chain::facts::title_holders_in_region(
                     app.db().conn(),
@@ -186,8 +195,8 @@ pub async fn list_chains(
             ])
         })?),
     };
-    // The stamp first: whatever is read below is at least as new as it.
-    let at = crate::memo::stamp(app.db().conn()).await?;
+    // The stamps first: whatever is read below is at least as new as they.
+    let at = &Stamps::read(app.db().conn()).await?;
     let chains = store::chain::record::list(
         app.db().conn(),
         &scope,
@@ -345,7 +354,7 @@ pub async fn get_chain(
     let scope = actor.scope(Permission::CHAIN_READ)?;
     let rules = title_rules()?;
     let conn = app.db().conn();
-    let at = crate::memo::stamp(conn).await?;
+    let at = &Stamps::read(conn).await?;
     let c = chain_in(app, &scope, id).await?;
     let year = parse_year(app, at, &scope, &[c.id], year).await?;
     let region = c.region_code.clone();
