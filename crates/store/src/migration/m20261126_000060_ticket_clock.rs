@@ -33,7 +33,10 @@ fn columns() -> Vec<ColumnDef> {
 /// Deadline ranges and pauses, with the region so that a county's counts stay in the index.
 const INDEXES: [(&str, &[&str]); 3] = [
     ("ix_ticket_clock_due", &["clock_due_on", "region_code"]),
-    ("ix_ticket_clock_paused", &["clock_paused_left", "region_code"]),
+    (
+        "ix_ticket_clock_paused",
+        &["clock_paused_left", "region_code"],
+    ),
     ("ix_ticket_clock_basis", &["clock_basis"]),
 ];
 

@@ -210,9 +210,11 @@ async fn clock_columns_round_trip_and_count_by_date_bounds() {
             ids.push(t.id);
         }
         // The done ticket is not open: counted nowhere.
-        let mut am: ticket::ActiveModel = Default::default();
-        am.id = Set(ids[5]);
-        am.status = Set("resolved".into());
+        let am = ticket::ActiveModel {
+            id: Set(ids[5]),
+            status: Set("resolved".into()),
+            ..Default::default()
+        };
         tk::update(c, am).await.unwrap();
         let n = clock::deadline_counts(c, &Scope::all(), &tk::TicketQuery::default(), bounds)
             .await
