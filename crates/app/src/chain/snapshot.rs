@@ -8,7 +8,7 @@ use super::structure::Structure;
 use super::{as_of, wan};
 use crate::{App, AppError};
 use policy::chain::figures::yoy_pct;
-use policy::chain::{EnterpriseRole, Gap, LinkInput, NodeInput, Segment, TitleRules};
+use policy::chain::{EnterpriseRole, Gap, Segment, TitleRules};
 use policy::money::Fen;
 use policy::org::Scope;
 use serde::Serialize;
@@ -349,25 +349,7 @@ impl Snapshot {
     /// The map, with the gaps marked on their nodes.
     pub fn map_view(&self, gaps: &[Gap]) -> MapView {
         let tallies = {
-            let nodes: Vec<NodeInput> = self
-                .nodes
-                .iter()
-                .map(|n| NodeInput {
-                    id: n.id,
-                    parent: n.parent_id,
-                    segment: Segment::Midstream,
-                })
-                .collect();
-            let links: Vec<LinkInput> = self
-                .links
-                .iter()
-                .map(|l| LinkInput {
-                    node: l.node_id,
-                    role: EnterpriseRole::Supplier,
-                    local: self.is_local(&l.enterprise_uscc),
-                    titled: false,
-                })
-                .collect();
+            let (nodes, links) = self.gap_inputs();
             policy::chain::gap::subtree_tallies(&nodes, &links)
         };
         let role_rank = |r: &str| EnterpriseRole::parse(r).map(|r| r as u8).unwrap_or(u8::MAX);

@@ -212,7 +212,13 @@ impl Structure {
     }
 
     fn find_gaps(&self) -> Vec<Gap> {
-        let nodes: Vec<NodeInput> = self
+        let (nodes, links) = self.gap_inputs();
+        find_gaps(&nodes, &links)
+    }
+
+    /// The map as the gap analysis and the subtree tallies read it.
+    pub fn gap_inputs(&self) -> (Vec<NodeInput>, Vec<LinkInput>) {
+        let nodes = self
             .nodes
             .iter()
             .map(|n| NodeInput {
@@ -221,7 +227,7 @@ impl Structure {
                 segment: Segment::parse(&n.segment).unwrap_or(Segment::Midstream),
             })
             .collect();
-        let links: Vec<LinkInput> = self
+        let links = self
             .links
             .iter()
             .map(|l| LinkInput {
@@ -231,7 +237,7 @@ impl Structure {
                 titled: self.is_titled(&l.enterprise_uscc),
             })
             .collect();
-        find_gaps(&nodes, &links)
+        (nodes, links)
     }
 
     /// The name of a node.

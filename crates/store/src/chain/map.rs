@@ -122,15 +122,10 @@ pub struct LinkRow {
     pub role: String,
 }
 
-/// The enterprise links of a chain in scope, by node, without the registry facts: a chain
-/// read again after a map edit keeps the facts it already has and reads only those of
-/// enterprises new on the map.
-pub async fn links_of<C: ConnectionTrait>(
-    conn: &C,
-    scope: &Scope,
-    chain_id: i64,
-) -> Result<Vec<LinkRow>, DbErr> {
-    let rows: Vec<(i64, String, String)> = chain_node_enterprise::Entity::find()
+/// Node, enterprise and role of a chain's links in scope, by node then insertion: what both
+/// link readers select.
+fn links_in(scope: &Scope, chain_id: i64) -> sea_orm::Select<chain_node_enterprise::Entity> {
+    chain_node_enterprise::Entity::find()
         .select_only()
         .column(chain_node_enterprise::Column::NodeId)
         .column(chain_node_enterprise::Column::EnterpriseUscc)
@@ -139,9 +134,17 @@ pub async fn links_of<C: ConnectionTrait>(
         .filter(chain_node_enterprise::Column::ChainId.in_subquery(chain_ids_in(scope)))
         .order_by_asc(chain_node_enterprise::Column::NodeId)
         .order_by_asc(chain_node_enterprise::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await?;
+}
+
+/// The enterprise links of a chain in scope, by node, without the registry facts: a chain
+/// read again after a map edit keeps the facts it already has and reads only those of
+/// enterprises new on the map.
+pub async fn links_of<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    chain_id: i64,
+) -> Result<Vec<LinkRow>, DbErr> {
+    let rows: Vec<(i64, String, String)> = links_in(scope, chain_id).into_tuple().all(conn).await?;
     Ok(rows
         .into_iter()
         .map(|(node_id, enterprise_uscc, role)| LinkRow {
@@ -169,11 +172,7 @@ pub async fn links_with_facts<C: ConnectionTrait>(
         .into();
     /// Node, enterprise, role, and the enterprise's name and region (none when absent).
     type Row = (i64, String, String, Option<String>, Option<String>);
-    let rows: Vec<Row> = chain_node_enterprise::Entity::find()
-        .select_only()
-        .column(chain_node_enterprise::Column::NodeId)
-        .column(chain_node_enterprise::Column::EnterpriseUscc)
-        .column(chain_node_enterprise::Column::Role)
+    let rows: Vec<Row> = links_in(scope, chain_id)
         .column_as(
             Expr::col((enterprise::Entity, enterprise::Column::Name)),
             "name",
@@ -183,10 +182,6 @@ pub async fn links_with_facts<C: ConnectionTrait>(
             "region_code",
         )
         .join(JoinType::LeftJoin, to_enterprise)
-        .filter(chain_node_enterprise::Column::ChainId.eq(chain_id))
-        .filter(chain_node_enterprise::Column::ChainId.in_subquery(chain_ids_in(scope)))
-        .order_by_asc(chain_node_enterprise::Column::NodeId)
-        .order_by_asc(chain_node_enterprise::Column::Id)
         .into_tuple()
         .all(conn)
         .await?;
